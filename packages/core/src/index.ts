@@ -1,0 +1,12 @@
+export * from './errors.js';
+export * from './schemas.js';
+export * from './validate.js';
+export * from './config.js';
+export * from './random.js';
+export * from './progress.js';
+export * from './sql.js';
+export { loadArrow, queryArrow, utf8Data, CHUNK_ROWS } from './bridge.js';
+export * from './columns.js';
+export * from './ipc.js';
+export * from './stage.js';
+export * from './rundir.js';
