@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Table } from 'apache-arrow';
+import {
+  DsrepError,
+  runStage,
+  writeStageDir,
+  type Progress,
+  type StageRun,
+} from '@dsrep/core';
+import { stepId, type PipelineConfig, type Step } from '../pipeline.js';
+import { findStage } from '../registry.js';
+
+/** What one step of a run did, for the summary lines and metrics. */
+export interface StepSummary {
+  id: string;
+  stage: string;
+  rowsIn: number;
+  rowsOut: number;
+  millis: number;
+  warnings: string[];
+  outDir: string;
+}
+
+export interface RunPipelineOptions {
+  progress?: Progress;
+  /** Called after each step, e.g. to print its summary line. */
+  onStep?: (summary: StepSummary) => void;
+}
+
+/**
+ * Runs every step of a pipeline in one process: tables flow in memory
+ * from step to step, and each step's outputs are also written to
+ * `<outDir>/<step id>/` exactly as `dsrep stage` would write them.
+ */
+export async function runPipeline(
+  config: PipelineConfig,
+  options: RunPipelineOptions = {},
+): Promise<StepSummary[]> {
+  checkDataDir(config);
+  const tables: Record<string, Table> = {};
+  const summaries: StepSummary[] = [];
+  for (const step of config.steps) {
+    const run = await runStep(config, step, tables, options.progress);
+    Object.assign(tables, run.tables);
+    const summary = toSummary(config, step, run);
+    summaries.push(summary);
+    options.onStep?.(summary);
+  }
+  return summaries;
+}
+
+/** Runs one step on the given tables and writes its output folder. */
+export async function runStep(
+  config: PipelineConfig,
+  step: Step,
+  tables: Record<string, Table>,
+  progress?: Progress,
+  outDir = join(config.outDir, stepId(step)),
+): Promise<StageRun> {
+  const stage = findStage(step.stage);
+  const params = stepParams(config, step);
+  const run = await runStage(stage, tables, params, {
+    seed: config.seed,
+    progress,
+  });
+  await writeStageDir(outDir, run, { seed: config.seed, params });
+  return run;
+}
+
+/** A step's params, with the pipeline's dataDir given to ingest. */
+export function stepParams(config: PipelineConfig, step: Step) {
+  if (step.stage === 'ingest' && config.dataDir !== undefined) {
+    return { dataDir: config.dataDir, ...step.params };
+  }
+  if (step.stage === 'report') {
+    return { pipeline: config.name, ...step.params };
+  }
+  return step.params;
+}
+
+/** Refuses to start when the pipeline's data folder is missing. */
+export function checkDataDir(config: PipelineConfig): void {
+  if (config.dataDir === undefined || existsSync(config.dataDir)) return;
+  throw new DsrepError(
+    'MISSING_INPUT',
+    `pipeline "${config.name}" reads its data from ${config.dataDir}, ` +
+      'which does not exist. ' +
+      (config.dataHelp ?? 'Put the input files there or change dataDir.'),
+    { file: config.dataDir },
+  );
+}
+
+export function toSummary(
+  config: PipelineConfig,
+  step: Step,
+  run: StageRun,
+  outDir = join(config.outDir, stepId(step)),
+): StepSummary {
+  return {
+    id: stepId(step),
+    stage: run.stage,
+    rowsIn: run.rowsIn,
+    rowsOut: run.rowsOut,
+    millis: run.millis,
+    warnings: run.warnings ?? [],
+    outDir,
+  };
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// The main job: runs every pipeline under pipelines/ with the built CLI.
+// A pipeline whose data folder is absent is skipped with a note on how
+// to get its data; the simulated `remeasure` pipeline always runs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const cli = join(root, 'packages/cli/dist/main.js');
+const only = process.argv.slice(2);
+let failed = 0;
+
+for (const name of readdirSync(join(root, 'pipelines')).sort()) {
+  if (only.length && !only.includes(name)) continue;
+  const configPath = join(root, 'pipelines', name, 'config.json');
+  if (!existsSync(configPath)) continue;
+  const config = JSON.parse(readFileSync(configPath, 'utf8'));
+  if (config.dataDir) {
+    const dataDir = resolve(root, 'pipelines', name, config.dataDir);
+    if (!existsSync(dataDir)) {
+      console.log(`\n== ${name}: skipped, no data at ${dataDir}`);
+      if (config.dataHelp) console.log(`   ${config.dataHelp}`);
+      continue;
+    }
+  }
+  console.log(`\n== ${name}`);
+  const run = spawnSync(process.execPath, [cli, 'run', configPath], {
+    stdio: 'inherit',
+  });
+  if (run.status !== 0) failed++;
+}
+const report = join(root, 'data/runs/remeasure/report/index.html');
+if (existsSync(report)) console.log(`\nOpen the report: ${report}`);
+process.exitCode = failed ? 1 : 0;
