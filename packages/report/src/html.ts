@@ -1,0 +1,184 @@
+import { escapeHtml } from './escape.js';
+import { REPORT_INPUTS, type InputName } from './inputs.js';
+import type { Figure } from './render.js';
+import type { Section } from './section.js';
+import { formatValue, type ReportTable } from './table.js';
+
+/** Rows a page table shows; the CSV export always has them all. */
+export const PAGE_ROWS = 200;
+
+/** A section whose figures are rendered. */
+export type RenderedSection = Omit<Section, 'figures'> & { figures: Figure[] };
+
+export interface PageInput {
+  title: string;
+  pipeline: string;
+  sections: RenderedSection[];
+  /** Input name -> row count, for the inputs present. */
+  present: Partial<Record<InputName, number>>;
+}
+
+// No script may run in the report: the policy blocks scripts and any
+// network fetch, so the page is inert even if an escape were missed.
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+const STYLE = `
+body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1rem 2rem;color:#222}
+h1{margin-bottom:.2rem}h2{border-bottom:1px solid #ccc;margin-top:2.5rem}
+table{border-collapse:collapse;margin:.5rem 0 .5rem;font-size:13px}
+.wide{overflow-x:auto}
+th,td{border:1px solid #ddd;padding:.2rem .5rem;text-align:right}
+td{white-space:nowrap}
+th{background:#f4f4f4}td.t,th.t{text-align:left}
+caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}
+figure{margin:1.5rem 0}figcaption{font-size:13px;color:#444;max-width:800px}
+.lead{font-size:16px}
+.absent{color:#8a4b00;background:#fff6e5;padding:.4rem .7rem;border-left:3px solid #e0a030}
+.src,.note{font-size:13px;color:#555}code{font-size:12px}
+`;
+
+/** The whole report as one self-contained HTML page (no scripts). */
+export function renderPage(page: PageInput): string {
+  const figureNumbers = new Map<string, number>();
+  let n = 0;
+  for (const s of page.sections)
+    for (const f of s.figures) figureNumbers.set(f.id, ++n);
+
+  const parts = [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(page.title)}</title><style>${STYLE}</style></head><body>`,
+    `<h1>${escapeHtml(page.title)}</h1>`,
+    `<p class="note">Pipeline <code>${escapeHtml(page.pipeline)}</code>. ` +
+      'Tables are also in <code>tables/</code> as CSV, JSON and Markdown; ' +
+      'machine-readable results in <code>summary.json</code>.</p>',
+    contents(page.sections),
+    ...page.sections.map((s) => sectionHtml(s, page.present, figureNumbers)),
+    inputsBlock(page.present),
+    '</body></html>',
+  ];
+  return parts.join('\n') + '\n';
+}
+
+function contents(sections: RenderedSection[]): string {
+  const items = sections
+    .map(
+      (s) =>
+        `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a></li>`,
+    )
+    .join('');
+  return `<nav><ol>${items}<li><a href="#inputs">Inputs</a></li></ol></nav>`;
+}
+
+function inputsBlock(present: PageInput['present']): string {
+  const rows = (Object.keys(REPORT_INPUTS) as InputName[])
+    .map((name) => {
+      const count = present[name];
+      return (
+        `<tr><td class="t"><code>${escapeHtml(name)}</code></td>` +
+        `<td class="t">${escapeHtml(REPORT_INPUTS[name])}</td>` +
+        `<td class="t">${count === undefined ? 'absent' : 'present'}</td>` +
+        `<td>${count ?? '–'}</td></tr>`
+      );
+    })
+    .join('\n');
+  return (
+    '<section id="inputs"><h2>Inputs</h2><table><caption>Stage outputs ' +
+    'this report reads</caption><tr><th class="t">table</th><th class="t">' +
+    'stage</th><th class="t">status</th><th>rows</th></tr>\n' +
+    rows +
+    '</table></section>'
+  );
+}
+
+function sectionHtml(
+  section: RenderedSection,
+  present: PageInput['present'],
+  numbers: Map<string, number>,
+): string {
+  const missing = section.reads.filter((r) => present[r] === undefined);
+  const out = [
+    `<section id="${escapeHtml(section.id)}"><h2>${escapeHtml(section.title)}</h2>`,
+  ];
+  const empty = section.tables.length === 0 && section.figures.length === 0;
+  if (empty) {
+    out.push(
+      `<p class="absent">Absent: nothing to show. This section reads ${codeList(section.reads)}` +
+        (missing.length === section.reads.length
+          ? ', none of which this run provided.'
+          : '.') +
+        '</p>',
+    );
+  } else if (missing.length > 0) {
+    out.push(
+      `<p class="absent">Not in this run: ${codeList(missing)}; the parts that need them are left out.</p>`,
+    );
+  }
+  for (const note of section.notes) {
+    const cls = section.id === 'headline' ? 'lead' : 'note';
+    out.push(`<p class="${cls}">${escapeHtml(note)}</p>`);
+  }
+  for (const table of section.tables) out.push(tableHtml(table));
+  for (const figure of section.figures) {
+    out.push(figureHtml(figure, numbers.get(figure.id) ?? 0));
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function codeList(names: readonly string[]): string {
+  return names
+    .map(
+      (n) =>
+        `<code>${escapeHtml(n)}</code> (${escapeHtml(REPORT_INPUTS[n as InputName] ?? '?')})`,
+    )
+    .join(', ');
+}
+
+/** A table as HTML: first PAGE_ROWS rows, intervals in brackets. */
+export function tableHtml(table: ReportTable): string {
+  const cls = (f: string) => (f === 'text' ? ' class="t"' : '');
+  const head = table.columns
+    .map((c) => `<th${cls(c.format)}>${escapeHtml(c.label)}</th>`)
+    .join('');
+  const body = table.rows
+    .slice(0, PAGE_ROWS)
+    .map(
+      (row) =>
+        '<tr>' +
+        table.columns
+          .map(
+            (c) =>
+              `<td${cls(c.format)}>${escapeHtml(formatValue(row, c))}</td>`,
+          )
+          .join('') +
+        '</tr>',
+    )
+    .join('\n');
+  const more =
+    table.rows.length > PAGE_ROWS
+      ? `<p class="note">First ${PAGE_ROWS} of ${table.rows.length} rows; all in <code>tables/${escapeHtml(table.name)}.csv</code>.</p>`
+      : '';
+  const empty = table.rows.length === 0 ? '<p class="note">(no rows)</p>' : '';
+  return (
+    `<div class="wide"><table id="table-${escapeHtml(table.name)}">` +
+    `<caption>${escapeHtml(table.title)}</caption>` +
+    `<tr>${head}</tr>\n${body}</table></div>${empty}${more}` +
+    `<p class="src">${escapeHtml(table.caption)} Source: <code>${escapeHtml(table.source)}</code>. ` +
+    `Export: <a href="tables/${escapeHtml(table.name)}.csv">CSV</a>, ` +
+    `<a href="tables/${escapeHtml(table.name)}.json">JSON</a>, ` +
+    `<a href="tables/${escapeHtml(table.name)}.md">Markdown</a>.</p>`
+  );
+}
+
+function figureHtml(figure: Figure, number: number): string {
+  return (
+    `<figure id="fig-${escapeHtml(figure.id)}" data-figure="${escapeHtml(figure.id)}">` +
+    `<div class="svg">${figure.svg}</div>` +
+    `<figcaption><b>Figure ${number}. ${escapeHtml(figure.title)}.</b> ` +
+    `${escapeHtml(figure.caption)} Source: <code>${escapeHtml(figure.source)}</code>.` +
+    '</figcaption></figure>'
+  );
+}
