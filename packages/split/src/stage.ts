@@ -67,7 +67,8 @@ async function runSplit(ctx: StageContext<SplitParams>) {
     let groups: ImageGroups;
     if (ctx.has(source.rows)) {
       groups = await groupAnnotations(ctx, source.rows);
-      if (ctx.has(source.counts)) {
+      // clean writes an empty counts table beside annotation rows.
+      if ((ctx.inputs[source.counts]?.numRows ?? 0) > 0) {
         warnings.push(
           `split: both "${source.rows}" and "${source.counts}" were ` +
             `given; used the annotation rows and ignored the counts`,
