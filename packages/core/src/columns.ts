@@ -16,7 +16,7 @@ import {
   makeVector,
   Utf8,
 } from 'apache-arrow';
-import { utf8Data } from './bridge.js';
+import { utf8Data } from './utf8.js';
 
 /**
  * Column builders for Arrow tables from typed arrays. Stages build their
@@ -25,7 +25,12 @@ import { utf8Data } from './bridge.js';
  * 1 = present.
  */
 export type ColumnInput =
-  | { kind: 'dict'; codes: Int32Array; words: readonly string[]; valid?: Uint8Array }
+  | {
+      kind: 'dict';
+      codes: Int32Array;
+      words: readonly string[];
+      valid?: Uint8Array;
+    }
   | { kind: 'bool'; values: Uint8Array; valid?: Uint8Array }
   | { kind: 'int32'; values: Int32Array; valid?: Uint8Array }
   | { kind: 'int64'; values: BigInt64Array; valid?: Uint8Array }
@@ -53,7 +58,9 @@ export function dictColumn(values: readonly (string | null)[]): ColumnInput {
   return { kind: 'dict', codes, words: [...index.keys()], valid };
 }
 
-export const boolColumn = (values: ArrayLike<boolean | number>): ColumnInput => ({
+export const boolColumn = (
+  values: ArrayLike<boolean | number>,
+): ColumnInput => ({
   kind: 'bool',
   values: Uint8Array.from(values as ArrayLike<number>, (v) => (v ? 1 : 0)),
 });
@@ -65,7 +72,9 @@ export const float64Column = (values: ArrayLike<number>): ColumnInput => ({
   kind: 'float64',
   values: Float64Array.from(values),
 });
-export const int64Column = (values: ArrayLike<number | bigint>): ColumnInput => ({
+export const int64Column = (
+  values: ArrayLike<number | bigint>,
+): ColumnInput => ({
   kind: 'int64',
   values: BigInt64Array.from(values as ArrayLike<number>, (v) => BigInt(v)),
 });
@@ -159,63 +168,179 @@ export function canonicalTable(table: Table): Table {
 
 type AnyVector = NonNullable<ReturnType<Table['getChild']>>;
 
+/*
+ * The gathers below walk a column's Data chunks directly instead of
+ * calling vector.get per row (which decodes every string). Arrow's
+ * sliced Data has its value and offset buffers already cut at
+ * `offset`, so values are indexed from 0, while bitmaps (validity and
+ * booleans) are indexed from `offset`. Null slots are zeroed: they may
+ * hold anything, and the canonical bytes must not depend on it.
+ */
+
+const bit = (bits: Uint8Array, i: number) =>
+  ((bits[i >> 3] as number) >> (i & 7)) & 1;
+
 function validOf(vector: AnyVector): Uint8Array | undefined {
   if (vector.nullCount === 0) return undefined;
   const valid = new Uint8Array(vector.length);
-  for (let i = 0; i < vector.length; i++) valid[i] = vector.isValid(i) ? 1 : 0;
+  let at = 0;
+  for (const data of vector.data) {
+    const bitmap = data.nullBitmap;
+    if (data.nullCount === 0 || !bitmap || bitmap.length === 0) {
+      valid.fill(1, at, at + data.length);
+    } else {
+      for (let i = 0; i < data.length; i++) {
+        valid[at + i] = bit(bitmap, data.offset + i);
+      }
+    }
+    at += data.length;
+  }
   return valid;
 }
 
 function columnOf(vector: AnyVector, typeId: Type): ColumnInput {
   const valid = validOf(vector);
-  const n = vector.length;
+  const type = vector.type as { bitWidth?: number; precision?: number };
   switch (typeId) {
     case Type.Dictionary:
-    case Type.Utf8: {
-      const index = new Map<string, number>();
-      const codes = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = vector.get(i) as string | null;
-        if (v === null) continue;
-        let id = index.get(v);
-        if (id === undefined) {
-          id = index.size;
-          index.set(v, id);
-        }
-        codes[i] = id;
-      }
-      return { kind: 'dict', codes, words: [...index.keys()], valid };
-    }
+      return { ...gatherDictionary(vector, valid), kind: 'dict', valid };
+    case Type.Utf8:
+      return { ...gatherStrings(vector), kind: 'dict', valid };
     case Type.Bool: {
-      const values = new Uint8Array(n);
-      for (let i = 0; i < n; i++) values[i] = vector.get(i) ? 1 : 0;
-      return { kind: 'bool', values, valid };
+      const values = new Uint8Array(vector.length);
+      let at = 0;
+      for (const data of vector.data) {
+        const bits = data.values as Uint8Array;
+        for (let i = 0; i < data.length; i++) {
+          values[at + i] = bit(bits, data.offset + i);
+        }
+        at += data.length;
+      }
+      return { kind: 'bool', values: zeroNulls(values, valid), valid };
     }
     case Type.Timestamp:
-      return { kind: 'timestamp', values: gather64(vector), valid };
+      return {
+        kind: 'timestamp',
+        values: gatherFixed(vector, BigInt64Array, valid),
+        valid,
+      };
     case Type.Int:
-      if ((vector.type as unknown as Int64).bitWidth === 64) {
-        return { kind: 'int64', values: gather64(vector), valid };
+      if (type.bitWidth === 64) {
+        return {
+          kind: 'int64',
+          values: gatherFixed(vector, BigInt64Array, valid),
+          valid,
+        };
       }
-      return { kind: 'int32', values: Int32Array.from(gatherNum(vector)), valid };
+      if (type.bitWidth === 32) {
+        return {
+          kind: 'int32',
+          values: gatherFixed(vector, Int32Array, valid),
+          valid,
+        };
+      }
+      return {
+        kind: 'int32',
+        values: Int32Array.from(gatherNum(vector)),
+        valid,
+      };
     default:
-      return { kind: 'float64', values: Float64Array.from(gatherNum(vector)), valid };
+      if (type.precision === 2) {
+        return {
+          kind: 'float64',
+          values: gatherFixed(vector, Float64Array, valid),
+          valid,
+        };
+      }
+      return {
+        kind: 'float64',
+        values: Float64Array.from(gatherNum(vector)),
+        valid,
+      };
   }
+}
+
+function zeroNulls<T extends { length: number; [i: number]: unknown }>(
+  values: T,
+  valid: Uint8Array | undefined,
+  zero: unknown = 0,
+): T {
+  if (valid)
+    for (let i = 0; i < values.length; i++) if (!valid[i]) values[i] = zero;
+  return values;
+}
+
+/** Copies a fixed-width column's values into one array. */
+function gatherFixed<A extends Int32Array | Float64Array | BigInt64Array>(
+  vector: AnyVector,
+  Kind: { new (n: number): A },
+  valid: Uint8Array | undefined,
+): A {
+  const out = new Kind(vector.length);
+  let at = 0;
+  for (const data of vector.data) {
+    const values = data.values as A;
+    (out as Int32Array).set(values.subarray(0, data.length) as Int32Array, at);
+    at += data.length;
+  }
+  return zeroNulls(out, valid, out instanceof BigInt64Array ? 0n : 0);
+}
+
+/**
+ * Renumbers a dictionary column by first appearance, decoding each
+ * dictionary entry once (not each row); equal words in different
+ * dictionaries or entries get one id.
+ */
+function gatherDictionary(vector: AnyVector, valid: Uint8Array | undefined) {
+  const index = new Map<string, number>();
+  const codes = new Int32Array(vector.length);
+  const remaps = new Map<object, Int32Array>();
+  let at = 0;
+  for (const data of vector.data) {
+    const dict = data.dictionary;
+    if (!dict) throw new RangeError('dictionary column without dictionary');
+    let remap = remaps.get(dict);
+    if (!remap) {
+      remap = new Int32Array(dict.length).fill(-1);
+      remaps.set(dict, remap);
+    }
+    const local = data.values as Int32Array;
+    for (let i = 0; i < data.length; i++) {
+      if (valid && !valid[at + i]) continue;
+      const c = local[i] as number;
+      let id = remap[c] as number;
+      if (id < 0) {
+        const word = dict.get(c) as string;
+        id = index.get(word) ?? index.size;
+        if (id === index.size) index.set(word, id);
+        remap[c] = id;
+      }
+      codes[at + i] = id;
+    }
+    at += data.length;
+  }
+  return { codes, words: [...index.keys()] };
+}
+
+/** Dictionary-encodes a plain utf8 column by first appearance. */
+function gatherStrings(vector: AnyVector) {
+  const index = new Map<string, number>();
+  const codes = new Int32Array(vector.length);
+  for (let i = 0; i < vector.length; i++) {
+    const v = vector.get(i) as string | null;
+    if (v === null) continue;
+    let id = index.get(v);
+    if (id === undefined) {
+      id = index.size;
+      index.set(v, id);
+    }
+    codes[i] = id;
+  }
+  return { codes, words: [...index.keys()] };
 }
 
 function gatherNum(vector: AnyVector): number[] {
   const out = new Array<number>(vector.length);
   for (let i = 0; i < vector.length; i++) out[i] = Number(vector.get(i) ?? 0);
-  return out;
-}
-
-function gather64(vector: AnyVector): BigInt64Array {
-  const out = new BigInt64Array(vector.length);
-  let at = 0;
-  for (const data of vector.data) {
-    const values = data.values as BigInt64Array;
-    out.set(values.subarray(data.offset, data.offset + data.length), at);
-    at += data.length;
-  }
   return out;
 }

@@ -10,10 +10,14 @@ export async function readIpc(path: string): Promise<Table> {
   try {
     bytes = await readFile(path);
   } catch (cause) {
-    throw new DsrepError('MISSING_INPUT', `cannot read Arrow file: ${msg(cause)}`, {
-      file: path,
-      cause,
-    });
+    throw new DsrepError(
+      'MISSING_INPUT',
+      `cannot read Arrow file: ${msg(cause)}`,
+      {
+        file: path,
+        cause,
+      },
+    );
   }
   try {
     return tableFromIPC(bytes);
@@ -31,7 +35,10 @@ export async function readIpc(path: string): Promise<Table> {
  * temporary name in the same directory, then a rename puts them in
  * place, so a reader never sees half a file.
  */
-export async function writeIpcAtomic(path: string, table: Table): Promise<void> {
+export async function writeIpcAtomic(
+  path: string,
+  table: Table,
+): Promise<void> {
   await writeFileAtomic(path, tableToIPC(table, 'file'));
 }
 

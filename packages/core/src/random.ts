@@ -123,7 +123,8 @@ export class RandomStream {
    * Fisher–Yates). Throws when m > n.
    */
   sample(n: number, m: number): Int32Array {
-    if (m > n) throw new RangeError(`cannot draw ${m} of ${n} without replacement`);
+    if (m > n)
+      throw new RangeError(`cannot draw ${m} of ${n} without replacement`);
     const pool = new Int32Array(n);
     for (let i = 0; i < n; i++) pool[i] = i;
     for (let i = 0; i < m; i++) {

@@ -5,13 +5,7 @@ import { z } from 'zod';
  * stored dictionary-encoded in Arrow (ids, classes, models, roles).
  */
 export type ColumnType =
-  | 'dict'
-  | 'string'
-  | 'bool'
-  | 'int32'
-  | 'int64'
-  | 'float64'
-  | 'timestamp';
+  'dict' | 'string' | 'bool' | 'int32' | 'int64' | 'float64' | 'timestamp';
 
 export interface ColumnSpec {
   name: string;
