@@ -245,19 +245,35 @@ function columnOf(vector: AnyVector, typeId: Type): ColumnInput {
         valid,
       };
     default:
-      if (type.precision === 2) {
-        return {
-          kind: 'float64',
-          values: gatherFixed(vector, Float64Array, valid),
-          valid,
-        };
-      }
       return {
         kind: 'float64',
-        values: Float64Array.from(gatherNum(vector)),
+        values: roundFloats(
+          type.precision === 2
+            ? gatherFixed(vector, Float64Array, valid)
+            : Float64Array.from(gatherNum(vector)),
+        ),
         valid,
       };
   }
+}
+
+/** Significant digits kept of a float written to a stage folder. */
+export const FLOAT_DIGITS = 12;
+
+/**
+ * Rounds floats to FLOAT_DIGITS significant digits, in place. DuckDB
+ * sums doubles in parallel, in an order that varies from run to run, so
+ * the last bits of an average can differ between two identical runs;
+ * rounding before writing keeps same input + same seed = same bytes.
+ */
+export function roundFloats(values: Float64Array): Float64Array {
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    if (x !== 0 && Number.isFinite(x) && !Number.isInteger(x)) {
+      values[i] = Number(x.toPrecision(FLOAT_DIGITS));
+    }
+  }
+  return values;
 }
 
 function zeroNulls<T extends { length: number; [i: number]: unknown }>(

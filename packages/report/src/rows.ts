@@ -26,7 +26,14 @@ export function rowsOf(table: Table): Row[] {
 function toCell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  // Floats keep 12 significant digits: DuckDB's parallel sums may
+  // differ in the last bits from run to run (see core's roundFloats).
+  if (typeof v === 'number') {
+    return Number.isInteger(v) || !Number.isFinite(v)
+      ? v
+      : Number(v.toPrecision(12));
+  }
+  if (typeof v === 'boolean') return v;
   if (typeof v === 'string') return v;
   if (v instanceof Date) return v.getTime();
   return String(v);
