@@ -42,3 +42,4 @@ export { WORKER_TYPES, TYPE_SELECT_PROB, type WorkerType } from './workers.js';
 export { PAPER_MODELS } from './paperModels.js';
 export { simulateToFiles, type SimulateSummary } from './files.js';
 export { exportMTurk, mturkTime, MTURK_COLUMNS } from './mturk.js';
+export { paperTable2 } from './paperTable.js';

@@ -1,5 +1,6 @@
 import type { Stage } from '@dsrep/core';
 import { simulateParams, type SimulateParams } from './params.js';
+import { paperTable2 } from './paperTable.js';
 import { simulate } from './simulate.js';
 
 /**
@@ -20,10 +21,14 @@ export const stage: Stage<SimulateParams> = {
     'truth_images',
     'truth_models',
     'ledger_simulate',
+    'paper_table2',
   ],
   params: simulateParams,
   async run(ctx) {
     const result = simulate(ctx.params, ctx.rng, ctx.progress);
-    return { tables: { ...result.tables }, metrics: result.metrics };
+    return {
+      tables: { ...result.tables, paper_table2: paperTable2() },
+      metrics: result.metrics,
+    };
   },
 };
