@@ -29,13 +29,16 @@ const sha256 = (b: Uint8Array | string) =>
  * Writes a stage's outputs to `dir`: first removes the old manifest (so
  * an interrupted run leaves a directory nobody trusts), then writes each
  * table as `<name>.arrow` and each file atomically, and the manifest
- * last, listing a checksum of everything it vouches for.
+ * last, listing a checksum of everything it vouches for. Returns the
+ * manifest and the tables exactly as written (canonical: dictionaries
+ * renumbered, floats rounded), which a chained run hands to the next
+ * stage so that it sees what a run from the folder would read.
  */
 export async function writeStageDir(
   dir: string,
   result: StageResult & { stage: string },
   meta: { seed: number; params: unknown },
-): Promise<Manifest> {
+): Promise<{ manifest: Manifest; tables: Record<string, Table> }> {
   await mkdir(dir, { recursive: true });
   await rm(join(dir, MANIFEST), { force: true });
 
@@ -48,8 +51,10 @@ export async function writeStageDir(
     metrics: result.metrics ?? {},
     warnings: result.warnings ?? [],
   };
+  const written: Record<string, Table> = {};
   for (const name of Object.keys(result.tables).sort()) {
     const table = canonicalTable(result.tables[name] as Table);
+    written[name] = table;
     const bytes = tableToIPC(table, 'file');
     await writeFileAtomic(join(dir, `${name}.arrow`), bytes);
     manifest.tables[name] = { rows: table.numRows, sha256: sha256(bytes) };
@@ -63,7 +68,7 @@ export async function writeStageDir(
     join(dir, MANIFEST),
     JSON.stringify(manifest, null, 2) + '\n',
   );
-  return manifest;
+  return { manifest, tables: written };
 }
 
 /** Reads and checks a stage directory's manifest; throws if absent. */

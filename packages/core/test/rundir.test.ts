@@ -51,7 +51,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 describe('stage directories', () => {
   it('round-trips tables through writeStageDir and readStageTables', async () => {
-    const manifest = await writeStageDir(
+    const { manifest } = await writeStageDir(
       dir,
       { stage: 'test', tables: { counts: counts() }, metrics: { m: 1 } },
       { seed: 5, params: { x: 1 } },

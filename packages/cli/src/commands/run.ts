@@ -42,7 +42,6 @@ export async function runPipeline(
   const summaries: StepSummary[] = [];
   for (const step of config.steps) {
     const run = await runStep(config, step, tables, options.progress);
-    Object.assign(tables, run.tables);
     const summary = toSummary(config, step, run);
     summaries.push(summary);
     options.onStep?.(summary);
@@ -50,7 +49,10 @@ export async function runPipeline(
   return summaries;
 }
 
-/** Runs one step on the given tables and writes its output folder. */
+/**
+ * Runs one step on the given tables, writes its output folder and adds
+ * the written tables to `tables` for the steps after it.
+ */
 export async function runStep(
   config: PipelineConfig,
   step: Step,
@@ -64,7 +66,12 @@ export async function runStep(
     seed: config.seed,
     progress,
   });
-  await writeStageDir(outDir, run, { seed: config.seed, params });
+  // Later steps read the tables as written, as they would from disk.
+  const written = await writeStageDir(outDir, run, {
+    seed: config.seed,
+    params,
+  });
+  Object.assign(tables, written.tables);
   return run;
 }
 
