@@ -4,6 +4,11 @@ import { stage as clean } from '@dsrep/clean';
 import { stage as estimate } from '@dsrep/estimate';
 import { stage as ingest } from '@dsrep/ingest';
 import { stage as match } from '@dsrep/match';
+import {
+  attachRolesStage,
+  crowdMixturesStage,
+  stage as replicate,
+} from '@dsrep/replicate';
 import { stage as report } from '@dsrep/report';
 import { stage as simulate } from '@dsrep/simulate';
 import { stage as split } from '@dsrep/split';
@@ -16,6 +21,9 @@ export const STAGES: readonly Stage<unknown>[] = [
   split,
   match,
   estimate,
+  replicate,
+  attachRolesStage,
+  crowdMixturesStage,
   report,
 ] as Stage<unknown>[];
 

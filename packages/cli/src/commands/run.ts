@@ -75,9 +75,11 @@ export async function runStep(
   return run;
 }
 
-/** A step's params, with the pipeline's dataDir given to ingest. */
+/** A step's params, with the pipeline's dataDir given to the stages
+ * that read files (ingest, attach-roles). */
 export function stepParams(config: PipelineConfig, step: Step) {
-  if (step.stage === 'ingest' && config.dataDir !== undefined) {
+  const readsFiles = step.stage === 'ingest' || step.stage === 'attach-roles';
+  if (readsFiles && config.dataDir !== undefined) {
     return { dataDir: config.dataDir, ...step.params };
   }
   if (step.stage === 'report') {
