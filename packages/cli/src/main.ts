@@ -26,6 +26,19 @@ function summaryLine(s: StepSummary): string {
   );
 }
 
+/** A stage's metrics as `key value` pairs, floats to 4 digits. */
+function metricsLine(metrics: Record<string, number | string>): string {
+  return Object.entries(metrics)
+    .map(([k, v]) => {
+      const text =
+        typeof v === 'number' && !Number.isInteger(v)
+          ? Number(v.toPrecision(4)).toString()
+          : String(v);
+      return `${k.replace(/_/g, ' ')} ${text}`;
+    })
+    .join(', ');
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -60,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
     steps.push(s);
     if (values.quiet) return;
     out.write(summaryLine(s) + '\n');
+    const facts = metricsLine(s.metrics);
+    if (facts) out.write(`  ${facts}\n`);
     for (const w of s.warnings) out.write(`  warning: ${w}\n`);
   };
 

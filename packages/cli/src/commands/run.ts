@@ -18,6 +18,7 @@ export interface StepSummary {
   rowsIn: number;
   rowsOut: number;
   millis: number;
+  metrics: Record<string, number | string>;
   warnings: string[];
   outDir: string;
 }
@@ -112,6 +113,7 @@ export function toSummary(
     rowsIn: run.rowsIn,
     rowsOut: run.rowsOut,
     millis: run.millis,
+    metrics: run.metrics ?? {},
     warnings: run.warnings ?? [],
     outDir,
   };

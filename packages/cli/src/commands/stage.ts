@@ -70,6 +70,7 @@ export async function runStageCommand(
     rowsIn: run.rowsIn,
     rowsOut: run.rowsOut,
     millis: run.millis,
+    metrics: run.metrics ?? {},
     warnings: run.warnings ?? [],
     outDir,
   };
