@@ -66,3 +66,30 @@ describe('dsrep errors', () => {
     expect(r.stderr).toContain('no-such-dir');
   });
 });
+
+describe('dsrep simulate', () => {
+  it('writes a stage folder and says what it wrote', async () => {
+    const out = join(tmp, 'sim');
+    const r = dsrep(['simulate', '--classes', '3', '--out', out, '--mturk']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/wrote 5,760 annotations of 144 images/);
+    expect(r.stderr).toContain('simulate classes: 100%');
+    const { readStageTables } = await import('@dsrep/core');
+    const tables = await readStageTables([out], ['annotations', 'truth_models']);
+    expect(tables.annotations?.numRows).toBe(5760);
+    expect(tables.truth_models?.numRows).toBe(136);
+  });
+});
+
+describe('real-data pipelines without their data', () => {
+  it.each(['cifar10h', 'bluebirds'])(
+    '%s says how to get the data and exits 2',
+    (name) => {
+      const config = join('pipelines', name, 'config.json');
+      const r = dsrep(['run', config, '--set', `dataDir=${join(tmp, 'none')}`]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(join(tmp, 'none'));
+      expect(r.stderr).toMatch(/github\.com\/\S+/);
+    },
+  );
+});

@@ -30,5 +30,14 @@ export async function runSimulateCommand(
     resolve(cmd.outDir),
     progress,
   );
-  return JSON.stringify(summary, null, 2);
+  const n = (x: number) => x.toLocaleString('en-US');
+  const tables = summary.files.filter((f) => f.endsWith('.arrow')).length;
+  return (
+    `wrote ${n(summary.annotations)} annotations of ${n(summary.images)} ` +
+    `images by ${n(summary.workers)} workers and the predictions of ` +
+    `${n(summary.models)} models, with their ground truth, to ` +
+    `${resolve(cmd.outDir)} (${tables} Arrow tables and _manifest.json` +
+    (cmd.mturk ? '; MTurk batch-results CSVs in mturk/' : '') +
+    ')'
+  );
 }
