@@ -1,5 +1,6 @@
+import { absenceLines } from './absence.js';
 import { escapeHtml } from './escape.js';
-import { REPORT_INPUTS, type InputName } from './inputs.js';
+import { REPORT_INPUTS, type Absence, type InputName } from './inputs.js';
 import type { Figure } from './render.js';
 import type { Section } from './section.js';
 import { formatValue, type ReportTable } from './table.js';
@@ -16,6 +17,10 @@ export interface PageInput {
   sections: RenderedSection[];
   /** Input name -> row count, for the inputs present. */
   present: Partial<Record<InputName, number>>;
+  /** Why each absent input is absent (inputs.ts `absences`). */
+  absent: Partial<Record<InputName, Absence>>;
+  /** The stage that wrote each present input (inputs.ts `producers`). */
+  producers: Partial<Record<InputName, string>>;
 }
 
 // No script may run in the report: the policy blocks scripts and any
@@ -55,8 +60,8 @@ export function renderPage(page: PageInput): string {
       'Tables are also in <code>tables/</code> as CSV, JSON and Markdown; ' +
       'machine-readable results in <code>summary.json</code>.</p>',
     contents(page.sections),
-    ...page.sections.map((s) => sectionHtml(s, page.present, figureNumbers)),
-    inputsBlock(page.present),
+    ...page.sections.map((s) => sectionHtml(s, page, figureNumbers)),
+    inputsBlock(page),
     '</body></html>',
   ];
   return parts.join('\n') + '\n';
@@ -72,14 +77,21 @@ function contents(sections: RenderedSection[]): string {
   return `<nav><ol>${items}<li><a href="#inputs">Inputs</a></li></ol></nav>`;
 }
 
-function inputsBlock(present: PageInput['present']): string {
+function inputsBlock(page: PageInput): string {
   const rows = (Object.keys(REPORT_INPUTS) as InputName[])
     .map((name) => {
-      const count = present[name];
+      const count = page.present[name];
+      const status =
+        count !== undefined
+          ? 'present'
+          : page.absent[name] === 'not-in-pipeline'
+            ? 'not part of this pipeline'
+            : 'absent';
+      const stage = page.producers[name] ?? REPORT_INPUTS[name];
       return (
         `<tr><td class="t"><code>${escapeHtml(name)}</code></td>` +
-        `<td class="t">${escapeHtml(REPORT_INPUTS[name])}</td>` +
-        `<td class="t">${count === undefined ? 'absent' : 'present'}</td>` +
+        `<td class="t">${escapeHtml(stage)}</td>` +
+        `<td class="t">${status}</td>` +
         `<td>${count ?? '–'}</td></tr>`
       );
     })
@@ -95,26 +107,14 @@ function inputsBlock(present: PageInput['present']): string {
 
 function sectionHtml(
   section: RenderedSection,
-  present: PageInput['present'],
+  page: PageInput,
   numbers: Map<string, number>,
 ): string {
-  const missing = section.reads.filter((r) => present[r] === undefined);
   const out = [
     `<section id="${escapeHtml(section.id)}"><h2>${escapeHtml(section.title)}</h2>`,
   ];
-  const empty = section.tables.length === 0 && section.figures.length === 0;
-  if (empty) {
-    out.push(
-      `<p class="absent">Absent: nothing to show. This section reads ${codeList(section.reads)}` +
-        (missing.length === section.reads.length
-          ? ', none of which this run provided.'
-          : '.') +
-        '</p>',
-    );
-  } else if (missing.length > 0) {
-    out.push(
-      `<p class="absent">Not in this run: ${codeList(missing)}; the parts that need them are left out.</p>`,
-    );
+  for (const line of absenceLines(section, page)) {
+    out.push(`<p class="${line.kind}">${line.html}</p>`);
   }
   for (const note of section.notes) {
     const cls = section.id === 'headline' ? 'lead' : 'note';
@@ -126,15 +126,6 @@ function sectionHtml(
   }
   out.push('</section>');
   return out.join('\n');
-}
-
-function codeList(names: readonly string[]): string {
-  return names
-    .map(
-      (n) =>
-        `<code>${escapeHtml(n)}</code> (${escapeHtml(REPORT_INPUTS[n as InputName] ?? '?')})`,
-    )
-    .join(', ');
 }
 
 /** A table as HTML: first PAGE_ROWS rows, intervals in brackets. */

@@ -1,5 +1,6 @@
 import { escapeMarkdownCell } from './escape.js';
-import type { RenderedSection } from './html.js';
+import { absenceLines } from './absence.js';
+import type { PageInput } from './html.js';
 import { REPORT_INPUTS, type InputName } from './inputs.js';
 import { tableToMarkdown } from './table.js';
 
@@ -8,12 +9,7 @@ import { tableToMarkdown } from './table.js';
  * full and each figure listed by caption (the figures themselves are in
  * index.html).
  */
-export function renderMarkdown(args: {
-  title: string;
-  pipeline: string;
-  sections: RenderedSection[];
-  present: Partial<Record<InputName, number>>;
-}): string {
+export function renderMarkdown(args: PageInput): string {
   const esc = escapeMarkdownCell;
   const out = [
     `# ${esc(args.title)}`,
@@ -24,15 +20,7 @@ export function renderMarkdown(args: {
   let figure = 0;
   for (const s of args.sections) {
     out.push(`## ${esc(s.title)}`, '');
-    const missing = s.reads.filter((r) => args.present[r] === undefined);
-    if (s.tables.length === 0 && s.figures.length === 0) {
-      out.push(
-        `Absent: nothing to show; this section reads ${s.reads.join(', ')}.`,
-        '',
-      );
-    } else if (missing.length > 0) {
-      out.push(`Not in this run: ${missing.join(', ')}.`, '');
-    }
+    for (const line of absenceLines(s, args)) out.push(esc(line.text), '');
     for (const note of s.notes) out.push(esc(note), '');
     for (const t of s.tables) {
       out.push(
@@ -53,9 +41,14 @@ export function renderMarkdown(args: {
   out.push('## Inputs', '');
   for (const name of Object.keys(REPORT_INPUTS) as InputName[]) {
     const n = args.present[name];
-    out.push(
-      `- ${name} (${REPORT_INPUTS[name]}): ${n === undefined ? 'absent' : `${n} rows`}`,
-    );
+    const status =
+      n !== undefined
+        ? `${n} rows`
+        : args.absent[name] === 'not-in-pipeline'
+          ? 'not part of this pipeline'
+          : 'absent';
+    const stage = args.producers[name] ?? REPORT_INPUTS[name];
+    out.push(`- ${name} (${stage}): ${status}`);
   }
   return out.join('\n') + '\n';
 }

@@ -9,13 +9,22 @@ import {
 } from '@dsrep/core';
 import { z } from 'zod';
 import { renderPage, type RenderedSection } from './html.js';
-import { REPORT_INPUTS, reportInputs, type InputName } from './inputs.js';
+import {
+  REPORT_INPUTS,
+  absences,
+  citeProducers,
+  producers,
+  reportInputs,
+  type InputName,
+} from './inputs.js';
 import { renderMarkdown } from './markdown.js';
 import { renderFigure } from './render.js';
 import { cleaningSection } from './sections/cleaning.js';
+import { crowdSections } from './sections/crowd.js';
 import { estimationSection } from './sections/estimation.js';
 import { headlineSection } from './sections/headline.js';
 import { matchingSection } from './sections/matching.js';
+import { replicationSection } from './sections/replication.js';
 import { selectionSection } from './sections/selection.js';
 import { buildSummary } from './summary.js';
 import { tableFiles } from './table.js';
@@ -64,24 +73,6 @@ export const stage: Stage<ReportParams> = {
   params: reportParams,
   async run(ctx) {
     const access = reportInputs(ctx);
-    const head = await headlineSection(access);
-    const sections = [
-      head.section,
-      await selectionSection(access),
-      await matchingSection(access),
-      await cleaningSection(access),
-      await estimationSection(access, head.groups),
-    ];
-
-    // Figures render one at a time: vega views are not cheap, and the
-    // order keeps nothing shared between them.
-    const rendered: RenderedSection[] = [];
-    for (const s of sections) {
-      const figures = [];
-      for (const f of s.figures) figures.push(await renderFigure(f));
-      rendered.push({ ...s, figures });
-    }
-
     const present: Partial<Record<InputName, number>> = {};
     const absent: InputName[] = [];
     for (const name of Object.keys(REPORT_INPUTS) as InputName[]) {
@@ -89,22 +80,61 @@ export const stage: Stage<ReportParams> = {
       if (table) present[name] = table.numRows;
       else absent.push(name);
     }
+    const names = Object.keys(present) as InputName[];
+    const by = producers(names);
+    // The real-data pipelines: the replicate stage (CIFAR-10H) and
+    // crowd-mixtures (bluebirds) get their own sections, and the generic
+    // ones leave out what those show better.
+    const replication = by.replication_summary === 'replicate';
+    const crowd = by.mixtures === 'crowd-mixtures';
+    const head = await headlineSection(access, { replication });
+    const all = [head.section];
+    if (replication) all.push(await replicationSection(access));
+    all.push(await selectionSection(access));
+    if (crowd) all.push(...(await crowdSections(access)));
+    all.push(
+      await matchingSection(access, { replication }),
+      await cleaningSection(access),
+      await estimationSection(access, head.groups, { replication, crowd }),
+    );
+    // Sections of stages this pipeline does not have go last, so the
+    // page opens with what the run measured.
+    const idle = (s: (typeof all)[number]) =>
+      s.tables.length === 0 &&
+      s.figures.length === 0 &&
+      s.reads.every((r) => present[r] === undefined);
+    const sections =
+      names.length === 0
+        ? all
+        : [...all.filter((s) => !idle(s)), ...all.filter(idle)];
+
+    // Figures render one at a time: vega views are not cheap, and the
+    // order keeps nothing shared between them.
+    for (const s of sections) {
+      for (const t of s.tables) t.source = citeProducers(t.source, by);
+      for (const f of s.figures) f.source = citeProducers(f.source, by);
+    }
+    const rendered: RenderedSection[] = [];
+    for (const s of sections) {
+      const figures = [];
+      for (const f of s.figures) figures.push(await renderFigure(f));
+      rendered.push({ ...s, figures });
+    }
+
     const warnings = sections.flatMap((s) => s.problems);
     const { title, pipeline } = ctx.params;
+    const page = {
+      title,
+      pipeline,
+      sections: rendered,
+      present,
+      absent: absences(names),
+      producers: by,
+    };
 
     const files: Record<string, string> = {
-      'index.html': renderPage({
-        title,
-        pipeline,
-        sections: rendered,
-        present,
-      }),
-      'report.md': renderMarkdown({
-        title,
-        pipeline,
-        sections: rendered,
-        present,
-      }),
+      'index.html': renderPage(page),
+      'report.md': renderMarkdown(page),
       'summary.json': buildSummary({
         title,
         pipeline,

@@ -9,13 +9,17 @@ import type { Cell, Row } from './rows.js';
  */
 export type CellFormat = 'text' | 'int' | 'num' | 'pct' | 'share';
 
-/** One column of a report table; `lo`/`hi` name its interval columns. */
+/**
+ * One column of a report table; `lo`/`hi` name its interval columns,
+ * `se` its standard-error column (printed as `value ± se`).
+ */
 export interface ColumnDef {
   key: string;
   label: string;
   format: CellFormat;
   lo?: string;
   hi?: string;
+  se?: string;
 }
 
 /**
@@ -38,6 +42,14 @@ export function formatCell(
   value: Cell | undefined,
   format: CellFormat,
 ): string {
+  return noNegativeZero(formatRaw(value, format));
+}
+
+/** `-0.0%` reads as a sign that is not there: print `0.0%`. */
+export const noNegativeZero = (s: string) =>
+  /^-0(\.0*)?%?$/.test(s) ? s.slice(1) : s;
+
+function formatRaw(value: Cell | undefined, format: CellFormat): string {
   if (value === null || value === undefined) return '–';
   if (typeof value !== 'number') return String(value);
   if (!Number.isFinite(value)) return '–';
@@ -55,17 +67,56 @@ export function formatCell(
   }
 }
 
+/**
+ * A value with its standard error, both to the decimal of the error's
+ * first significant digit (second when that is 1 or 2; at least the
+ * format's usual decimals), e.g. `0.97% ± 0.08%`, `0.03% ± 0.26%`.
+ */
+export function formatWithSe(
+  value: number,
+  se: number,
+  format: CellFormat,
+): string {
+  const scale = format === 'pct' ? 100 : 1;
+  const base = format === 'pct' ? 1 : format === 'share' ? 3 : 2;
+  const s = Math.abs(se) * scale;
+  // One significant digit of the error, two when it starts with 1 or 2
+  // (0.26 rounded to 0.3 would misstate it by 15%).
+  const first = s > 0 ? Math.ceil(-Math.log10(s)) : 0;
+  const lead = s > 0 ? Math.floor(s * 10 ** first) : 0;
+  const digits =
+    s > 0 ? Math.max(base, Math.min(8, first + (lead < 3 ? 1 : 0))) : base;
+  const unit = format === 'pct' ? '%' : '';
+  const f = (x: number) =>
+    noNegativeZero(`${(x * scale).toFixed(digits)}${unit}`);
+  return `${f(value)} ± ${f(Math.abs(se))}`;
+}
+
 /** A value with its interval, e.g. `71.2% [70.1%, 72.3%]`. */
 export function formatValue(row: Row, column: ColumnDef): string {
-  const main = formatCell(row[column.key], column.format);
-  if (!column.lo || !column.hi) return main;
+  const v = row[column.key];
+  const se = column.se ? row[column.se] : null;
+  if (
+    typeof v === 'number' &&
+    Number.isFinite(v) &&
+    typeof se === 'number' &&
+    Number.isFinite(se) &&
+    column.format !== 'text'
+  ) {
+    return formatWithSe(v, se, column.format) + bounds(row, column);
+  }
+  return formatCell(v, column.format) + bounds(row, column);
+}
+
+function bounds(row: Row, column: ColumnDef): string {
+  if (!column.lo || !column.hi) return '';
   const lo = row[column.lo];
   const hi = row[column.hi];
   if (lo === null || lo === undefined || hi === null || hi === undefined) {
-    return main;
+    return '';
   }
   const f = (v: Cell) => formatCell(v, column.format);
-  return `${main} [${f(lo)}, ${f(hi)}]`;
+  return ` [${f(lo)}, ${f(hi)}]`;
 }
 
 /** Every exported key in order: each column, then its bounds. */
@@ -73,6 +124,7 @@ export function exportKeys(table: ReportTable): string[] {
   const keys: string[] = [];
   for (const c of table.columns) {
     keys.push(c.key);
+    if (c.se) keys.push(c.se);
     if (c.lo) keys.push(c.lo);
     if (c.hi) keys.push(c.hi);
   }

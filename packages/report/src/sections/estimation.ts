@@ -20,6 +20,7 @@ import { selectionHistogram } from './selection.js';
 export async function estimationSection(
   inputs: ReportInputs,
   groups: ModelEstimates[],
+  options: { replication?: boolean; crowd?: boolean } = {},
 ): Promise<Section> {
   const section = emptySection('estimation', 'Estimators', [
     'naive_curve',
@@ -31,6 +32,10 @@ export async function estimationSection(
     'estimator_quality',
     'truth_models',
   ]);
+  if (options.crowd) {
+    // The crowd section reads the mixtures of crowd-mixtures.
+    section.reads = section.reads.filter((r) => !r.startsWith('mixture'));
+  }
   const add = (name: string, fig: FigureSpec | Absent) => {
     if ('absent' in fig) {
       section.notes.push(`No ${name} figure: ${fig.absent}.`);
@@ -38,7 +43,13 @@ export async function estimationSection(
     } else section.figures.push(fig);
   };
 
-  if (inputs.has('naive_curve')) {
+  if (options.replication && inputs.has('naive_curve')) {
+    section.notes.push(
+      'Figure 11 for this experiment is drawn in the section "Replication ' +
+        'with a known answer", as the naive estimate\'s error against the ' +
+        'truth with ±2 standard errors.',
+    );
+  } else if (inputs.has('naive_curve')) {
     const v1 = new Map(
       groups.map((g) => [
         `${g.variant}\u0000${g.model}`,
@@ -68,13 +79,27 @@ export async function estimationSection(
   const paper = await inputs.rows('paper_table2');
   const variants = [...new Set(groups.map((g) => g.variant))].sort();
   const variant = variants.includes('clean') ? 'clean' : (variants[0] ?? null);
-  if (groups.length > 0 || paper.length > 0) {
-    add('figure 13', fitsFigure('raw', groups, variant, fits, paper));
+  // Figures 13 and 14 fit a line across models: with fewer than three
+  // models (or paper rows) there is no line to see.
+  const models = new Set(groups.map((g) => g.model)).size;
+  if (models > 0 && models < 3 && paper.length < 3) {
+    section.notes.push(
+      `Figures 13 and 14 (v2 against v1 across models) need at least ` +
+        `three models; this run has ${models}.`,
+    );
+  } else {
+    if (groups.length > 0 || paper.length > 0) {
+      add('figure 13', fitsFigure('raw', groups, variant, fits, paper));
+    }
+    if (groups.length > 0)
+      add('figure 14', fitsFigure('adjusted', groups, variant, fits, []));
   }
-  if (groups.length > 0)
-    add('figure 14', fitsFigure('adjusted', groups, variant, fits, []));
 
-  if (inputs.has('mixture_density') || inputs.has('mixtures')) {
+  // crowd-mixtures' fits are drawn in the crowd section.
+  if (
+    !options.crowd &&
+    (inputs.has('mixture_density') || inputs.has('mixtures'))
+  ) {
     const fit = mixtureCurves(
       inputs.columns('mixture_density'),
       await inputs.rows('mixture_density'),
@@ -127,6 +152,7 @@ export async function estimationSection(
   ];
   for (const [name, title, caption] of tables) {
     if (!inputs.has(name)) continue;
+    if (options.crowd && name === 'mixtures') continue;
     section.tables.push(
       genericTable(
         { name, title, caption, source: sourceOf(name) },

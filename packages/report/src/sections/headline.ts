@@ -1,7 +1,7 @@
 import { sourceOf, type ReportInputs } from '../inputs.js';
 import { mean, num, str, type Row } from '../rows.js';
 import { emptySection, type Section } from '../section.js';
-import type { ColumnDef, ReportTable } from '../table.js';
+import { noNegativeZero, type ColumnDef, type ReportTable } from '../table.js';
 import {
   estimatorsOf,
   groupEstimates,
@@ -35,6 +35,7 @@ export interface HeadlineResult {
  */
 export async function headlineSection(
   inputs: ReportInputs,
+  options: { replication?: boolean } = {},
 ): Promise<HeadlineResult> {
   const section = emptySection('headline', 'Headline: accuracy gap', [
     'estimates',
@@ -54,6 +55,17 @@ export async function headlineSection(
   }
   if (groups.length > 0 || paper.length > 0) {
     section.tables.push(modelTable(groups, paper));
+  }
+  if (options.replication && rows.length > 0) {
+    // The replicate stage writes estimates in the estimate stage's
+    // layout, but its v2 is the candidate pool and its truth is v1.
+    section.notes.push(
+      'In the replication experiment, "v2" is the low-ŝ candidate pool, ' +
+        "the true value of every adjusted estimate is v1's accuracy, " +
+        'values are means over the repetitions and bounds the means of ' +
+        "one repetition's 95% bootstrap bounds. Standard errors are in " +
+        'the next section.',
+    );
   }
   if (paper.length > 0) {
     const v1 = mean(paper.map((r) => num(r.top1_v1)));
@@ -81,13 +93,17 @@ function headlineSentence(rows: HeadlineRow[]): string {
         `${r.estimator} ${pct(r.value)} (gap ${pct(r.gap)}, ` +
         `${pct(r.explained)} of the gap explained)`,
     );
+  const variant = rows[0]?.variant ?? '';
   return (
-    `${rows[0]?.variant ?? ''} data, mean over ${v1?.models ?? rows[0]?.models ?? 0} models: ` +
+    `${variant.charAt(0).toUpperCase()}${variant.slice(1)} data, ${modelsOf(v1?.models ?? rows[0]?.models ?? 0)}: ` +
     `v1 ${pct(v1?.value ?? null)}, v2 ${pct(v2?.value ?? null)}, gap ` +
     `${pct(v2?.gap ?? null)}` +
     (parts.length > 0 ? `; adjusted v2: ${parts.join('; ')}.` : '.')
   );
 }
+
+const modelsOf = (n: number) =>
+  n === 1 ? 'one model' : `mean over ${n} models`;
 
 function headlineTable(rows: HeadlineRow[]): ReportTable {
   return {
@@ -194,5 +210,5 @@ function modelTable(groups: ModelEstimates[], paper: Row[]): ReportTable {
 }
 
 export function pct(v: number | null): string {
-  return v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`;
+  return v === null ? 'n/a' : noNegativeZero(`${(v * 100).toFixed(1)}%`);
 }

@@ -11,7 +11,10 @@ import { genericTable } from '../table.js';
  * accuracy of models on the matched replications, and the size of the
  * matched sets.
  */
-export async function matchingSection(inputs: ReportInputs): Promise<Section> {
+export async function matchingSection(
+  inputs: ReportInputs,
+  options: { replication?: boolean } = {},
+): Promise<Section> {
   const section = emptySection('matching', 'Matched replication', [
     'match_summary',
     'shortfalls',
@@ -19,7 +22,16 @@ export async function matchingSection(inputs: ReportInputs): Promise<Section> {
     'matched',
   ]);
 
-  if (inputs.has('match_summary')) {
+  if (options.replication && inputs.has('match_summary')) {
+    // The replicate stage's match_summary (one row per repetition) is
+    // shown with standard errors in the replication section.
+    section.notes.push(
+      'Matching is part of the replication experiment here: seed table 1 ' +
+        'per matching size t, with standard errors over the repetitions, ' +
+        'is in the section "Replication with a known answer"; every ' +
+        "repetition's row is in the run directory (replicate/match_summary).",
+    );
+  } else if (inputs.has('match_summary')) {
     // One row per random repeat is too fine for table 1: average over
     // `rep` (the seed's table reports means over its repeats).
     const all = await inputs.rows('match_summary');
