@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The main job: runs every pipeline under pipelines/ with the built CLI.
-// A pipeline whose data folder is absent is skipped with a note on how
-// to get its data; the simulated `remeasure` pipeline always runs.
+// The main job: runs every pipeline under pipelines/ with the built CLI,
+// `remeasure` first. A pipeline whose data folder is absent is skipped
+// with a note on how to get its data. `node tools/main.mjs NAME ...`
+// runs only the named pipelines.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,8 +12,13 @@ const cli = join(root, 'packages/cli/dist/main.js');
 const only = process.argv.slice(2);
 let failed = 0;
 
-for (const name of readdirSync(join(root, 'pipelines')).sort()) {
-  if (only.length && !only.includes(name)) continue;
+// remeasure first (the main job proper); remeasure-small is the tests'
+// copy of it and runs only when named.
+const names = readdirSync(join(root, 'pipelines'))
+  .filter((n) => (only.length ? only.includes(n) : n !== 'remeasure-small'))
+  .sort((a, b) => (a === 'remeasure' ? -1 : b === 'remeasure' ? 1 : a < b ? -1 : 1));
+
+for (const name of names) {
   const configPath = join(root, 'pipelines', name, 'config.json');
   if (!existsSync(configPath)) continue;
   const config = JSON.parse(readFileSync(configPath, 'utf8'));

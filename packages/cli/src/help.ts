@@ -2,11 +2,14 @@
 export const HELP = `dsrep — measure and correct selection-frequency bias in dataset replication
 
 Usage:
-  dsrep run <config.json> [--set step.key=value ...] [--metrics-json FILE]
+  dsrep run <config.json> [--out DIR] [--set step.key=value ...]
+            [--metrics-json FILE]
       Run a whole pipeline in one process. Each step writes its tables to
-      <outDir>/<step>/ (Arrow IPC files plus _manifest.json); the report step
-      writes index.html, report.md, summary.json and tables/.
-      Example: dsrep run pipelines/remeasure/config.json --set simulate.classes=50
+      <outDir>/<step>/ (Arrow IPC files plus _manifest.json; --out replaces
+      the config's outDir); the report step writes index.html, report.md,
+      summary.json and tables/.
+      Example: dsrep run pipelines/remeasure/config.json \
+                 --set simulate.classes=50 --out data/runs/quick
 
   dsrep stage <name> --out DIR [--in DIR ...] [--config FILE] [--params JSON]
       Run one stage. Inputs are read from the --in folders (outputs of earlier

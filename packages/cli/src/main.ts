@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DsrepError,
@@ -83,6 +84,10 @@ async function main(argv: string[]): Promise<number> {
       if (arg === undefined) throw usage('dsrep run needs a config file');
       const overrides = [...(values.set ?? [])];
       if (seed !== undefined) overrides.push(`seed=${seed}`);
+      // --out is relative to where the command runs, not to the config.
+      if (values.out !== undefined) {
+        overrides.push(`outDir=${JSON.stringify(resolve(values.out))}`);
+      }
       const config = await loadPipeline(arg, overrides);
       await runPipeline(config, { progress, onStep: report });
       if (!values.quiet) out.write(`outputs in ${config.outDir}\n`);
@@ -158,7 +163,15 @@ function parseNumber(text: string | undefined, flag: string) {
   return n;
 }
 
-main(process.argv.slice(2)).then(
+// Output piped into `head` closes early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+// `pnpm dsrep -- --help` passes the `--` through; drop a leading one.
+const argv = process.argv.slice(2);
+main(argv[0] === '--' ? argv.slice(1) : argv).then(
   (code) => {
     process.exitCode = code;
   },

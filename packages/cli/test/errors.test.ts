@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,4 +92,22 @@ describe('real-data pipelines without their data', () => {
       expect(r.stderr).toMatch(/github\.com\/\S+/);
     },
   );
+});
+
+describe('dsrep run checks every step first', () => {
+  it('refuses a bad last step before the first step runs', () => {
+    const cfg = {
+      ...base,
+      outDir: 'early',
+      steps: [
+        { stage: 'simulate', params: { classes: 2, models: 2 } },
+        { stage: 'report', params: { titel: 'x' } },
+      ],
+    };
+    const r = dsrep(['run', write('early.json', cfg)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('did you mean "title"?');
+    expect(r.stderr).toContain('early.json');
+    expect(existsSync(join(tmp, 'early', 'simulate'))).toBe(false);
+  });
 });

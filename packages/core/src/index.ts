@@ -9,4 +9,5 @@ export { loadArrow, queryArrow, utf8Data, CHUNK_ROWS } from './bridge.js';
 export * from './columns.js';
 export * from './ipc.js';
 export * from './stage.js';
+export * from './params.js';
 export * from './rundir.js';

@@ -74,12 +74,19 @@ export async function writeStageDir(
 /** Reads and checks a stage directory's manifest; throws if absent. */
 export async function readManifest(dir: string): Promise<Manifest> {
   const path = join(dir, MANIFEST);
+  if (!existsSync(dir)) {
+    throw new DsrepError(
+      'MISSING_INPUT',
+      `the folder ${dir} does not exist; check the path (a stage folder ` +
+        'is <outDir>/<step>, e.g. data/runs/remeasure/simulate)',
+    );
+  }
   if (!existsSync(path)) {
     throw new DsrepError(
       'MISSING_INPUT',
-      `no complete stage output here (no ${MANIFEST}); run the upstream ` +
-        'stage first, or it was interrupted and must be rerun',
-      { file: dir },
+      `the folder ${dir} holds no complete stage output (no ${MANIFEST}); ` +
+        'run the upstream stage first, or it was interrupted and must be ' +
+        'rerun',
     );
   }
   return JSON.parse(await readFile(path, 'utf8')) as Manifest;

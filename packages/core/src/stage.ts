@@ -4,7 +4,7 @@ import type { Table } from 'apache-arrow';
 import type { z } from 'zod';
 import { loadArrow, queryArrow } from './bridge.js';
 import { DsrepError } from './errors.js';
-import { formatZodError } from './config.js';
+import { parseStageParams } from './params.js';
 import { silentProgress, type Progress } from './progress.js';
 import { RandomStream } from './random.js';
 import type { TableContract } from './schemas.js';
@@ -86,14 +86,7 @@ export async function runStage<P>(
   options: RunOptions,
 ): Promise<StageRun> {
   const started = performance.now();
-  const parsed = stage.params.safeParse(rawParams ?? {});
-  if (!parsed.success) {
-    throw new DsrepError(
-      'BAD_CONFIG',
-      `parameters of stage "${stage.name}" are invalid: ` +
-        formatZodError(parsed.error),
-    );
-  }
+  const params = parseStageParams(stage.name, stage.params, rawParams);
 
   const present: Record<string, Table> = {};
   for (const input of stage.inputs) {
@@ -122,7 +115,7 @@ export async function runStage<P>(
     }
     const result = await stage.run({
       conn,
-      params: parsed.data,
+      params,
       rng: RandomStream.fromSeed(options.seed).derive(`stage:${stage.name}`),
       progress: options.progress ?? silentProgress,
       inputs: present,

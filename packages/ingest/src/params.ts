@@ -25,7 +25,7 @@ const tabular = {
   delimiter: z.string().length(1).default(','),
 };
 
-const canonicalSource = z.object({
+const canonicalSource = z.strictObject({
   format: z.enum(FILE_FORMATS),
   table: z.enum(TARGETS),
   ...tabular,
@@ -40,7 +40,7 @@ const canonicalSource = z.object({
  * `defaults` (class_id, role) or to null (control_kind, submitted_at);
  * without `shownOrder` rows follow `images`.
  */
-export const mturkLayoutSchema = z.object({
+export const mturkLayoutSchema = z.strictObject({
   assignmentId: z.string().default('AssignmentId'),
   workerId: z.string().default('WorkerId'),
   status: z.string().default('AssignmentStatus'),
@@ -61,7 +61,7 @@ export const mturkLayoutSchema = z.object({
 });
 export type MTurkLayout = z.infer<typeof mturkLayoutSchema>;
 
-const mturkSource = z.object({
+const mturkSource = z.strictObject({
   format: z.literal('mturk'),
   table: z.literal('annotations').default('annotations'),
   path: z.string().min(1),
@@ -76,7 +76,7 @@ const mturkSource = z.object({
  * holds predicted class indices and `labels` the true ones.
  * Image ids are `imageIdPrefix` + the 0-based row index.
  */
-const npySource = z.object({
+const npySource = z.strictObject({
   format: z.literal('npy'),
   table: z.enum(['counts', 'predictions']),
   path: z.string().min(1),
@@ -91,7 +91,7 @@ const npySource = z.object({
 });
 
 /** A table with one `<prefix><model>` column of correctness per model. */
-const wideSource = z.object({
+const wideSource = z.strictObject({
   format: z.literal('wide-predictions'),
   table: z.literal('predictions').default('predictions'),
   fileFormat: z.enum(FILE_FORMATS).optional(),
@@ -102,7 +102,7 @@ const wideSource = z.object({
 });
 
 /** A table of predicted and true labels; correct = predicted == label. */
-const labelSource = z.object({
+const labelSource = z.strictObject({
   format: z.literal('label-predictions'),
   table: z.literal('predictions').default('predictions'),
   fileFormat: z.enum(FILE_FORMATS).optional(),

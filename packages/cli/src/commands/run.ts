@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import {
   DsrepError,
+  parseStageParams,
   runStage,
   writeStageDir,
   type Progress,
@@ -39,6 +40,7 @@ export async function runPipeline(
   options: RunPipelineOptions = {},
 ): Promise<StepSummary[]> {
   checkDataDir(config);
+  checkSteps(config);
   const tables: Record<string, Table> = {};
   const summaries: StepSummary[] = [];
   for (const step of config.steps) {
@@ -87,6 +89,26 @@ export function stepParams(config: PipelineConfig, step: Step) {
     return { pipeline: config.name, ...step.params };
   }
   return step.params;
+}
+
+/**
+ * Validates every step's stage and parameters before any step runs, so
+ * a typo in the last step does not cost the run of the first ones.
+ */
+export function checkSteps(config: PipelineConfig): void {
+  for (const step of config.steps) {
+    try {
+      const stage = findStage(step.stage);
+      parseStageParams(stage.name, stage.params, stepParams(config, step));
+    } catch (error) {
+      if (!(error instanceof DsrepError)) throw error;
+      throw new DsrepError(
+        error.code,
+        `step "${stepId(step)}": ${error.message}`,
+        { file: config.path, cause: error },
+      );
+    }
+  }
 }
 
 /** Refuses to start when the pipeline's data folder is missing. */
