@@ -10,14 +10,15 @@ import { syntheticImages, toArrow } from '../test/synthetic.js';
 const images = syntheticImages({
   images1: 2000,
   images2: 2000,
-  n: 20,
+  // Mixed annotator counts exercise the multi-n spline design too.
+  n: (i: number) => 18 + (i % 3),
   models: 20,
   p1: [6, 1.5],
   p2: [4, 1.5],
   seed: 1,
 });
 const tables = toArrow(images);
-const params = { bootstrap: 30, parametric_bootstrap: 6 };
+const params = { bootstrap: 30, parametric_bootstrap: 30 };
 const rows = async (threads: number) => {
   const run = await runStage(
     stage,

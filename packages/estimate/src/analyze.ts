@@ -1,6 +1,6 @@
 import { DsrepError, type RandomStream } from '@dsrep/core';
 import { Draws } from './bootstrap.js';
-import { createRunner, type ResampleRunner } from './pool.js';
+import { createRunner, shareTask, type ResampleRunner } from './pool.js';
 import { drawWeights } from './resample.js';
 import { expectedCurve, planCurve } from './expected.js';
 import { jackknifeCombine, replicateNaive } from './jackknife.js';
@@ -14,7 +14,7 @@ import {
 import { naiveEstimate } from './naive.js';
 import type { EstimateParams, EstimatorName } from './params.js';
 import type { ParametricFit } from './parametric/index.js';
-import { runParametric } from './parametricRun.js';
+import { fitParametricLevels } from './parametric/fromLevels.js';
 
 /** Point value and bootstrap draws of one estimator, per model. */
 export interface Estimate {
@@ -121,19 +121,21 @@ export async function analyzeVariant(
       jackknifeCombine(atM(curve, nStar), lower, nStar, d),
     );
   }
-  let parametric: ParametricFit | undefined;
+  let parametric: (ParametricFit & { binding: Int32Array[] }) | undefined;
   if (wants('parametric')) {
-    parametric = runParametric(
-      table,
-      options.components,
-      rng.derive('parametric'),
-    );
+    parametric = fitParametricLevels(stats, {
+      K: options.components,
+      rng: rng.derive('parametric'),
+    });
     point.set('parametric', parametric.adjusted);
   }
 
   // Bootstrap over images; every estimator sees the same resamples.
-  // Batches of level estimators go to the runner (worker threads when
-  // available) while the parametric fits run here.
+  // Batches go to the runner (worker threads when available), the
+  // parametric fits included: they run on each resample's level sums,
+  // warm-started from the full-data fit, so they need no randomness
+  // and give the same values on any number of threads. The tables,
+  // level index and curve plan go to the workers in shared memory.
   const B = options.bootstrap;
   const draws = new Map<string, Draws>();
   for (const name of point.keys()) {
@@ -146,27 +148,31 @@ export async function analyzeVariant(
   const n1 = table.d1.k.length;
   const n2 = table.d2.k.length;
   // Small batches keep both threads busy: the parametric resamples
-  // (the first `parametric_bootstrap`) are far slower than the others.
+  // (the first `parametric_bootstrap`) are slower than the others.
   const batches = runner.threads > 0 ? 8 * runner.threads : 1;
   const batch = Math.max(1, Math.ceil(B / batches));
   const pending: Promise<void>[] = [];
   const para = draws.get('parametric');
+  const shared = runner.threads > 0 ? shareTask : <T>(x: T) => x;
+  const fixed = shared({ table, index, plan });
   for (let from = 0; from < B; from += batch) {
     const to = Math.min(B, from + batch);
     const { w1, w2 } = drawWeights(n1, n2, from, to, stream);
-    const seeds: number[] = [];
-    for (let b = from; para && b < Math.min(to, para.resamples); b++) {
-      seeds.push(rng.derive(`parametric:${b}`).int(2 ** 31));
-    }
+    const count = para ? Math.max(0, Math.min(to, para.resamples) - from) : 0;
     const task = {
-      table,
-      index,
-      plan,
+      ...fixed,
       nStar,
       d: wants('jackknife') ? d : 0,
       w1,
       w2,
-      parametric: { components: options.components, seeds },
+      parametric:
+        parametric && count > 0
+          ? {
+              components: options.components,
+              count,
+              warm: parametric,
+            }
+          : undefined,
     };
     pending.push(
       runner.run(task).then((result) => {
@@ -179,7 +185,7 @@ export async function analyzeVariant(
           draws.get('naive')?.set(b, row(result.naive, models));
           draws.get('jackknife')?.set(b, row(result.jackknife, models));
           curveDraws?.set(b, row(result.curve, nStar * models));
-          if (r < seeds.length) para?.set(b, row(result.parametric, models));
+          if (r < count) para?.set(b, row(result.parametric, models));
         }
       }),
     );

@@ -64,6 +64,9 @@ export interface CurvePlan {
   /**
    * Per slot, the head intervals j0 in [headLo, headHi] that a resample
    * may use, and the global node of each local column of its rows.
+   * Local columns are the head intervals j0 = headLo..headHi, then the
+   * tails j = headHi − 1 down to 0 (increasing u), so the nodes one
+   * resample uses, head j0 then tails j0 − 1..0, are two runs.
    */
   headLo: Int32Array;
   headHi: Int32Array;
@@ -152,7 +155,7 @@ export function planCurve(
     for (let j0 = headLo[slot]; j0 <= headHi[slot]; j0++) {
       for (let q = 0; q < 8; q++) slotNodes.push(8 * j0 + q);
     }
-    for (let j = 0; j < headHi[slot]; j++) {
+    for (let j = headHi[slot] - 1; j >= 0; j--) {
       for (let q = 0; q < 8; q++) slotNodes.push(8 * (halvings + 1 + j) + q);
     }
     slotNodeStart[slot + 1] = slotNodes.length;
@@ -224,6 +227,7 @@ export function expectedCurve(plan: CurvePlan, stats: LevelStats): CurveResult {
   const used = new Int32Array(8 * (halvings + 1));
   const usedNode = new Int32Array(used.length);
   const G = new Float64Array(used.length);
+  const U = new Float64Array(used.length);
   let slot = 0;
   for (let m = 1; m <= mMax; m++) {
     g.fill(0);
@@ -245,18 +249,25 @@ export function expectedCurve(plan: CurvePlan, stats: LevelStats): CurveResult {
       if (lambda === 0) continue;
 
       // Local columns for this slot: head [0, 2^−j0], then the tails up
-      // to u = 1, in increasing u.
+      // to u = 1, in increasing u; both runs are contiguous in a row.
       const lo = plan.headLo[slot];
       const hi = plan.headHi[slot];
       const j0 = Math.max(lo, Math.min(hi, headOf(lambda, halvings)));
-      const tails = 8 * (hi - lo + 1);
-      let count = 0;
-      for (let q = 0; q < 8; q++) used[count++] = 8 * (j0 - lo) + q;
-      for (let j = j0 - 1; j >= 0; j--) {
-        for (let q = 0; q < 8; q++) used[count++] = tails + 8 * j + q;
-      }
+      const head = 8 * (j0 - lo);
+      const tail = 8 * (hi - lo + 1) + 8 * (hi - j0);
       const base = plan.slotNodeStart[slot];
-      for (let q = 0; q < count; q++) usedNode[q] = slotNodes[base + used[q]];
+      // log G(u) ≤ −λu (as log(1 − x) ≤ −x), so nodes with λu > 46 are
+      // below the cut at −45 below: they are not computed at all.
+      let count = 0;
+      for (let q = 0; q < 8 * (j0 + 1); q++) {
+        const column = q < 8 ? head + q : tail + q - 8;
+        const node = slotNodes[base + column];
+        if (lambda * nodes[node] > 46) break;
+        used[q] = column;
+        usedNode[q] = node;
+        count++;
+      }
+      const headCount = Math.min(8, count);
 
       // log G(u) = Σ over D2 images of log(1 − p u), at every node.
       G.fill(0, 0, count);
@@ -264,7 +275,10 @@ export function expectedCurve(plan: CurvePlan, stats: LevelStats): CurveResult {
         const c = c2[pairLevel[i]];
         if (c === 0) continue;
         const row = pairRow[i];
-        for (let q = 0; q < count; q++) G[q] += c * logTerm[row + used[q]];
+        const h0 = row + head;
+        for (let q = 0; q < headCount; q++) G[q] += c * logTerm[h0 + q];
+        const t0 = row + tail - 8;
+        for (let q = 8; q < count; q++) G[q] += c * logTerm[t0 + q];
       }
       // G decreases in u, so the integrand is cut where G < e^-45:
       // relative to ∫G ≥ 1/(λ+1) what is left out is below 1e-15.
@@ -275,6 +289,7 @@ export function expectedCurve(plan: CurvePlan, stats: LevelStats): CurveResult {
           break;
         }
         G[q] = weights[usedNode[q]] * Math.exp(G[q]);
+        U[q] = nodes[usedNode[q]];
       }
 
       // h for an image of each level: G without that image's factor.
@@ -283,7 +298,7 @@ export function expectedCurve(plan: CurvePlan, stats: LevelStats): CurveResult {
         if (c2[l] === 0) continue;
         const p = pairP[i];
         let h = 0;
-        for (let q = 0; q < live; q++) h += G[q] / (1 - p * nodes[usedNode[q]]);
+        for (let q = 0; q < live; q++) h += G[q] / (1 - p * U[q]);
         g[l] += p1 * p * h;
       }
     }

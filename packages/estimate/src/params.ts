@@ -26,10 +26,13 @@ export const estimateParams = z.object({
   /** Bootstrap resamples over images (F.1: 450); 0 turns intervals off. */
   bootstrap: z.number().int().min(0).max(100_000).default(450),
   /**
-   * Bootstrap resamples for the parametric estimator (its EM and QP are
-   * slower); the first `parametric_bootstrap` resamples are reused.
+   * Bootstrap resamples for the parametric estimator: the first
+   * `parametric_bootstrap` of the `bootstrap` resamples (so at most
+   * `bootstrap`). Each resample's fit is warm-started from the full-data
+   * fit (see parametric/fromLevels.ts), about 20 ms at 10,000 images
+   * per role and 136 models, so all 450 fit in the stage's time budget.
    */
-  parametric_bootstrap: z.number().int().min(0).max(100_000).default(100),
+  parametric_bootstrap: z.number().int().min(0).max(100_000).default(450),
   jackknife: z
     .object({
       d: z.number().int().min(1).default(1),

@@ -1,4 +1,4 @@
-import { RandomStream } from '@dsrep/core';
+import type { RandomStream } from '@dsrep/core';
 import { expectedCurve, type CurvePlan } from './expected.js';
 import { jackknifeCombine } from './jackknife.js';
 import {
@@ -8,7 +8,10 @@ import {
   type LevelIndex,
 } from './levels.js';
 import { naiveEstimate } from './naive.js';
-import { runParametric } from './parametricRun.js';
+import {
+  fitParametricLevels,
+  type WarmStart,
+} from './parametric/fromLevels.js';
 
 /**
  * Bootstrap multiplicities of resamples [from, to) (appendix F.1): each
@@ -46,11 +49,11 @@ export interface ResampleTask {
   w1: Int32Array;
   w2: Int32Array;
   /**
-   * Parametric fits for the first `seeds.length` resamples of the task,
-   * each from `RandomStream.fromSeed(seed)` (streams cannot cross
-   * threads, so the caller draws one seed per resample).
+   * Parametric fits for the first `count` resamples of the task, warm
+   * started from the full-data fit (no randomness, so a resample's fit
+   * depends on nothing but its images).
    */
-  parametric?: { components: number; seeds: number[] };
+  parametric?: { components: number; count: number; warm: WarmStart };
 }
 
 /** Per resample (rows) and model (columns) values of each estimator. */
@@ -62,7 +65,7 @@ export interface ResampleResult {
   jackknife: Float64Array;
   /** count × (n* · models): E[Â_m] with row m − 1 inside each block. */
   curve: Float64Array;
-  /** seeds.length × models: parametric A(D2|s1). */
+  /** parametric.count × models: parametric A(D2|s1). */
   parametric: Float64Array;
 }
 
@@ -86,7 +89,7 @@ export function runResamples(task: ResampleTask): ResampleResult {
     naive: new Float64Array(count * models),
     jackknife: new Float64Array(count * models).fill(NaN),
     curve: new Float64Array(count * width),
-    parametric: new Float64Array((task.parametric?.seeds.length ?? 0) * models),
+    parametric: new Float64Array((task.parametric?.count ?? 0) * models),
   };
   for (let r = 0; r < count; r++) {
     const stats = aggregateLevels(
@@ -108,16 +111,14 @@ export function runResamples(task: ResampleTask): ResampleResult {
         at,
       );
     }
+    const para = task.parametric;
+    if (para && r < para.count) {
+      const fit = fitParametricLevels(stats, {
+        K: para.components,
+        warm: para.warm,
+      });
+      out.parametric.set(fit.adjusted, at);
+    }
   }
-  task.parametric?.seeds.forEach((seed, r) => {
-    const fit = runParametric(
-      table,
-      task.parametric?.components ?? 3,
-      RandomStream.fromSeed(seed),
-      task.w1.subarray(r * n1, (r + 1) * n1),
-      task.w2.subarray(r * n2, (r + 1) * n2),
-    );
-    out.parametric.set(fit.adjusted, r * models);
-  });
   return out;
 }

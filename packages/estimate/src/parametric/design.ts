@@ -96,10 +96,6 @@ export function splineDesign(
     rows += n + 1;
   }
 
-  // log s and log(1 − s) per node, so each Binom(k; n, s) costs one exp.
-  const logS = Float64Array.from(nodes, (v) => Math.log(v));
-  const log1mS = Float64Array.from(nodes, (v) => Math.log1p(-v));
-
   const x = new Float64Array(rows * SPLINE_SIZE);
   const rowN = new Int32Array(rows);
   const rowK = new Int32Array(rows);
@@ -107,17 +103,15 @@ export function splineDesign(
   for (const n of ns) {
     const share = (perN.get(n) as number) / N;
     const first = offset.get(n) as number;
+    const binom = binomialRows(n, cells);
     for (let k = 0; k <= n; k++) {
-      const lc = logChoose(n, k) + Math.log(share);
       acc.fill(0);
-      // The end nodes s = 0 and s = 1 are exact: Binom is 1 at k = 0 or k = n.
-      if (k === 0) addScaled(acc, massBasis, 0, share);
-      if (k === n) addScaled(acc, massBasis, G - 1, share);
-      for (let g = 1; g < G - 1; g++) {
-        const e =
-          lc + k * (logS[g] as number) + (n - k) * (log1mS[g] as number);
-        if (e > -700) addScaled(acc, massBasis, g, Math.exp(e));
+      const at = k * G;
+      for (let g = 0; g < G; g++) {
+        const b = binom[at + g] as number;
+        if (b !== 0) addScaled(acc, massBasis, g, b);
       }
+      for (let b = 0; b < SPLINE_SIZE; b++) acc[b] = (acc[b] as number) * share;
       x.set(acc, (first + k) * SPLINE_SIZE);
       rowN[first + k] = n;
       rowK[first + k] = k;
@@ -179,4 +173,37 @@ function gramOf(x: Float64Array, rows: number): Float64Array {
   for (let a = 0; a < P; a++)
     gram[a * P + a] = (gram[a * P + a] as number) + ridge;
   return gram;
+}
+
+/**
+ * Binom(k; n, s) at every node of quadratureGrid(cells), row k = 0..n
+ * (row-major, (n + 1) × nodes). It does not depend on the data, so it
+ * is kept per (n, cells): a bootstrap builds one design per resample.
+ */
+const binomialCache = new Map<string, Float64Array>();
+
+function binomialRows(n: number, cells: number): Float64Array {
+  const key = `${n}:${cells}`;
+  const hit = binomialCache.get(key);
+  if (hit) return hit;
+  const nodes = quadratureGrid(cells);
+  const G = nodes.length;
+  const out = new Float64Array((n + 1) * G);
+  // log s and log(1 − s) per node, so each Binom(k; n, s) costs one exp.
+  const logS = Float64Array.from(nodes, (v) => Math.log(v));
+  const log1mS = Float64Array.from(nodes, (v) => Math.log1p(-v));
+  for (let k = 0; k <= n; k++) {
+    const lc = logChoose(n, k);
+    // The end nodes s = 0 and s = 1 are exact: Binom is 1 at k = 0 or k = n.
+    out[k * G] = k === 0 ? 1 : 0;
+    out[k * G + G - 1] = k === n ? 1 : 0;
+    for (let g = 1; g < G - 1; g++) {
+      const e = lc + k * (logS[g] as number) + (n - k) * (log1mS[g] as number);
+      if (e > -700) out[k * G + g] = Math.exp(e);
+    }
+  }
+  // Annotator counts take few values; the bound only guards odd inputs.
+  if (binomialCache.size >= 256) binomialCache.clear();
+  binomialCache.set(key, out);
+  return out;
 }

@@ -77,6 +77,7 @@ export function iterate(
   maxIter: number,
   tol: number,
   work: EmWork,
+  newtonSteps = NEWTON_STEPS,
 ): void {
   const { pi, u, v, trace } = state;
   const { logp, resp, stats } = work;
@@ -114,7 +115,7 @@ export function iterate(
         stats,
         u[i] as number,
         v[i] as number,
-        NEWTON_STEPS,
+        newtonSteps,
       );
     }
     state.iterations++;

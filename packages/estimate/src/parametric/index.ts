@@ -134,3 +134,9 @@ export function fitParametric(
   });
   return { adjusted, p1, p2, splines };
 }
+export {
+  fitParametricLevels,
+  WARM_EM,
+  type ParametricLevels,
+  type WarmStart,
+} from './fromLevels.js';

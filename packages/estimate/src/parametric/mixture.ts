@@ -89,6 +89,38 @@ export function fitLevels(
   return finish(levels, best);
 }
 
+/**
+ * EM from a given mixture (e.g. the full-data fit, as a warm start for
+ * a bootstrap resample) without random restarts: runs until the
+ * relative log-likelihood change is at most `tol` or `maxIter` M-steps.
+ */
+export function refineMixture(
+  levels: CountLevels,
+  start: MixtureFit,
+  options: { maxIter: number; tol: number; newtonSteps?: number },
+): MixtureFit {
+  checkIdentified(levels);
+  const K = start.pi.length;
+  const state: EmState = {
+    pi: Float64Array.from(start.pi),
+    u: start.alpha.map(Math.log),
+    v: start.beta.map(Math.log),
+    trace: [],
+    iterations: 0,
+    converged: false,
+  };
+  const work = new EmWork(levels, K);
+  iterate(
+    levels,
+    state,
+    options.maxIter,
+    options.tol,
+    work,
+    options.newtonSteps,
+  );
+  return finish(levels, state);
+}
+
 /** Iterations each restart runs before the best one is continued. */
 const SHORT_RUN = 25;
 

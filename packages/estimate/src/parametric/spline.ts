@@ -2,12 +2,18 @@ import { DsrepError } from '@dsrep/core';
 import quadprog from 'quadprog';
 import { BASIS_SCALE, SPLINE_SIZE } from './basis.js';
 import type { SplineDesign } from './design.js';
+import {
+  addAllViolated,
+  addWorstOfRuns,
+  SLACK,
+  SPLINE_EPSILON,
+} from './bounds.js';
+import { activeSetSolve, nodeValues, type BoundCode } from './activeSet.js';
 
-/** Lower bound on P(f=1|s) at every grid node (SPEC: 0 < P(f=1|s)). */
-export const SPLINE_EPSILON = 1e-6;
+export { SPLINE_EPSILON };
 
-/** Bound violations below this are rounding, not infeasibility. */
-const SLACK = 1e-9;
+/** Active-set steps tried from a warm start before quadprog. */
+const ACTIVE_SET_STEPS = 6;
 
 /** A classifier's fitted P(f = 1 | s) with how the QP went. */
 export interface SplineFit {
@@ -17,6 +23,11 @@ export interface SplineFit {
   values: Float64Array;
   /** Nodes whose bounds were passed to the QP in the last solve. */
   constrainedNodes: number;
+  /**
+   * Bounds that bind at the solution (positive multiplier), as
+   * 2 · node + 0 for P ≥ ε, + 1 for P ≤ 1: a warm start for a resample.
+   */
+  binding: Int32Array;
 }
 
 /**
@@ -58,6 +69,7 @@ export function fitSpline(
 export function fitSplineShares(
   design: SplineDesign,
   shares: Float64Array,
+  startBounds?: ArrayLike<BoundCode>,
 ): SplineFit {
   const P = SPLINE_SIZE;
   // Linear term Xᵀy of the least-squares objective ½‖Xc − y‖².
@@ -69,32 +81,63 @@ export function fitSplineShares(
       xty[b] = (xty[b] as number) + yr * (design.x[r * P + b] as number);
   }
 
-  // Cutting planes over the node set.
-  const G = design.nodes.length;
-  const active = new Set<number>([0, G - 1]);
-  const stride = Math.max(1, Math.ceil(G / 100));
-  for (let g = 0; g < G; g += stride) active.add(g);
-  for (let round = 0; round < 30; round++) {
-    const scaled = solve(
+  const toCoef = (scaled: Float64Array) =>
+    Float64Array.from(scaled, (c, b) => c / (BASIS_SCALE[b] as number));
+
+  // With `startBounds` (the bounds binding in the full-data fit, for a
+  // bootstrap resample), first try a few active-set steps from them:
+  // once λ ≥ 0 and every node is in bounds that is the optimum
+  // (activeSet.ts) and quadprog is not needed.
+  if (startBounds) {
+    const found = activeSetSolve(
       design,
       xty,
-      [...active].sort((a, b) => a - b),
+      startBounds,
+      SPLINE_EPSILON,
+      SLACK,
+      ACTIVE_SET_STEPS,
     );
-    const values = nodeValues(design, scaled);
-    let added = 0;
-    for (let g = 0; g < G; g++) {
-      const v = values[g] as number;
-      if ((v < SPLINE_EPSILON - SLACK || v > 1 + SLACK) && !active.has(g)) {
-        active.add(g);
-        added++;
-      }
+    if (found) {
+      return {
+        coef: toCoef(found.scaled),
+        values: found.values,
+        constrainedNodes: found.bounds.length,
+        binding: Int32Array.from(found.bounds),
+      };
     }
+  }
+
+  // Cutting planes over the node set. Without a start, bounds begin at
+  // about 100 evenly spaced nodes and every violated node is added. With
+  // `startBounds` they begin at those nodes and each round adds the most
+  // violated node of every run of violated nodes. Both end at the same
+  // optimum: the QP is strictly convex, and a solution that is optimal
+  // under some of the bounds and violates none is optimal under all.
+  const G = design.nodes.length;
+  const active = new Set<number>();
+  if (startBounds) {
+    for (let i = 0; i < startBounds.length; i++)
+      active.add((startBounds[i] as number) >> 1);
+  } else {
+    active.add(0);
+    active.add(G - 1);
+    const stride = Math.max(1, Math.ceil(G / 100));
+    for (let g = 0; g < G; g += stride) active.add(g);
+  }
+  for (let round = 0; round < 30; round++) {
+    const nodes = [...active].sort((a, b) => a - b);
+    const { scaled, binding } = solve(design, xty, nodes);
+    const values = nodeValues(design, scaled);
+    const added = startBounds
+      ? addWorstOfRuns(values, active)
+      : addAllViolated(values, active);
     if (added === 0) {
-      const coef = Float64Array.from(
-        scaled,
-        (c, b) => c / (BASIS_SCALE[b] as number),
-      );
-      return { coef, values, constrainedNodes: active.size };
+      return {
+        coef: toCoef(scaled),
+        values,
+        constrainedNodes: active.size,
+        binding: Int32Array.from(binding),
+      };
     }
   }
   throw new DsrepError(
@@ -103,12 +146,15 @@ export function fitSplineShares(
   );
 }
 
-/** Solves the QP with bounds at `nodes`; returns scaled coefficients. */
+/**
+ * Solves the QP with bounds at `nodes`; returns scaled coefficients and
+ * the bounds that bind (positive Lagrange multiplier).
+ */
 function solve(
   design: SplineDesign,
   xty: Float64Array,
   nodes: number[],
-): Float64Array {
+): { scaled: Float64Array; binding: BoundCode[] } {
   const P = SPLINE_SIZE;
   // quadprog is 1-indexed and overwrites Dmat and dvec: build fresh ones.
   const dmat: number[][] = [[]];
@@ -136,21 +182,14 @@ function solve(
   if (result.message !== '') {
     throw new DsrepError('INTERNAL', `spline QP failed: ${result.message}`);
   }
-  return Float64Array.from(
+  const binding: BoundCode[] = [];
+  nodes.forEach((g, i) => {
+    if ((result.Lagrangian[2 * i + 1] as number) > 0) binding.push(2 * g);
+    if ((result.Lagrangian[2 * i + 2] as number) > 0) binding.push(2 * g + 1);
+  });
+  const scaled = Float64Array.from(
     { length: P },
     (_, a) => result.solution[a + 1] as number,
   );
-}
-
-function nodeValues(design: SplineDesign, scaled: Float64Array): Float64Array {
-  const P = SPLINE_SIZE;
-  const G = design.nodes.length;
-  const out = new Float64Array(G);
-  for (let g = 0; g < G; g++) {
-    let v = 0;
-    for (let b = 0; b < P; b++)
-      v += (scaled[b] as number) * (design.basis[g * P + b] as number);
-    out[g] = v;
-  }
-  return out;
+  return { scaled, binding };
 }
