@@ -30,3 +30,19 @@ export {
   matchedMean,
   simulateToy,
 } from './toy.js';
+export {
+  chooseMixture,
+  evaluateSpline,
+  fitMixture,
+  fitParametric,
+  fitParametricLevels,
+  mixtureDensity,
+  SPLINE_KNOTS,
+} from './parametric/index.js';
+export type {
+  MixtureFit,
+  MixtureOptions,
+  ParametricFit,
+  ParametricInput,
+  ParametricOptions,
+} from './parametric/index.js';

@@ -10,8 +10,8 @@ import { summarize, type BenchResult } from './stats.js';
  */
 
 const name = process.env.DSREP_BENCH_NAME ?? '';
-const runs = Number(process.env.DSREP_BENCH_RUNS ?? 5);
-const warmup = Number(process.env.DSREP_BENCH_WARMUP ?? 1);
+const askedRuns = Number(process.env.DSREP_BENCH_RUNS ?? 5);
+const askedWarmup = Number(process.env.DSREP_BENCH_WARMUP ?? 1);
 const out = process.env.DSREP_BENCH_OUT ?? '';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -19,6 +19,8 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 async function main(): Promise<void> {
   const bench = benchmarks().find((b) => b.name === name);
   if (!bench) throw new Error(`no benchmark named "${name}"`);
+  const runs = Math.min(askedRuns, bench.maxRuns);
+  const warmup = Math.min(askedWarmup, bench.maxWarmup);
   const c = await bench.setup();
 
   for (let i = 0; i < warmup; i++) await c.run();
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
   const result: BenchResult = summarize({
     name,
     doc: bench.doc,
+    note: bench.note,
+    warmup,
     rows: c.rows,
     millis,
     extras,

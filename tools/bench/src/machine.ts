@@ -17,11 +17,21 @@ export function machine() {
   };
 }
 
-/** The commit measured (short sha) and whether the tree had changes. */
+/**
+ * The commit measured (short sha) and whether the tree had changes.
+ * Outside a git checkout (say an exported snapshot, measured while
+ * others edit the working tree) DSREP_BENCH_COMMIT names it.
+ */
 export function gitState(cwd: string): { sha: string; dirty: boolean } {
+  const given = process.env.DSREP_BENCH_COMMIT;
+  if (given) return { sha: given, dirty: true };
   try {
     const git = (...args: string[]) =>
-      execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+      execFileSync('git', args, {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     return {
       sha: git('rev-parse', '--short', 'HEAD'),
       dirty: git('status', '--porcelain').length > 0,

@@ -6,16 +6,17 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gitState, machine, repoRoot } from './machine.js';
+import { formatTable, scalingChart } from './table.js';
 import type { BenchResult } from './stats.js';
 
 /*
  * The bench harness: `pnpm bench [--quick] [--runs N] [--warmup N]
- * [--list] [name filters...]`. Each selected benchmark runs in a fresh
+ * [--list] [--show FILE] [name filters...]`. Each selected benchmark runs in a fresh
  * `node --expose-gc` child; results go to bench/results/latest.json and
  * bench/results/<git short sha>.json at the repo root, and a table is
  * printed.
@@ -33,8 +34,20 @@ const { values, positionals } = parseArgs({
     warmup: { type: 'string' },
     list: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    show: { type: 'string' },
   },
 });
+
+// `--show FILE`: print the table and chart of a results file, run nothing.
+if (values.show !== undefined) {
+  const saved = JSON.parse(readFileSync(values.show, 'utf8')) as {
+    benchmarks: BenchResult[];
+  };
+  console.log(formatTable(saved.benchmarks));
+  const chart = scalingChart(saved.benchmarks);
+  if (chart) console.log('\n' + chart);
+  process.exit(0);
+}
 
 const quick = values.quick ?? false;
 const runs = Number(values.runs ?? (quick ? 3 : 5));
@@ -62,6 +75,8 @@ if (selected.length === 0) throw new Error('no benchmark matches');
 async function runChild(name: string): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'dsrep-bench-'));
   const out = join(dir, 'result.json');
+  // The child's stderr is shown as it comes; its end explains a failure.
+  let stderr = '';
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(
@@ -69,7 +84,7 @@ async function runChild(name: string): Promise<BenchResult> {
         ['--expose-gc', '--import', 'tsx', join(here, 'child.ts')],
         {
           cwd: packageDir,
-          stdio: ['ignore', 'inherit', 'inherit'],
+          stdio: ['ignore', 'inherit', 'pipe'],
           env: {
             ...process.env,
             DSREP_BENCH_NAME: name,
@@ -79,21 +94,47 @@ async function runChild(name: string): Promise<BenchResult> {
           },
         },
       );
+      child.stderr?.on('data', (chunk: Buffer) => {
+        process.stderr.write(chunk);
+        stderr = (stderr + chunk.toString()).slice(-2000);
+      });
       child.on('error', reject);
-      child.on('exit', resolve);
+      child.on('close', resolve);
     });
-    if (code !== 0) throw new Error(`benchmark ${name} exited with ${code}`);
+    if (code !== 0) {
+      const why = stderr.trim().split('\n').slice(0, 3).join(' | ');
+      throw new Error(`exited with ${code}: ${why}`);
+    }
     return JSON.parse(readFileSync(out, 'utf8')) as BenchResult;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+// Fixtures (a finished pipeline run, say) are shared by the children
+// and removed at the end.
+const fixtures = mkdtempSync(join(tmpdir(), 'dsrep-bench-fixtures-'));
+process.env.DSREP_BENCH_FIXTURES = fixtures;
 const results: BenchResult[] = [];
+const failed: { name: string; error: string }[] = [];
 const started = performance.now();
-for (const b of selected) {
-  process.stderr.write(`${b.name} ...\n`);
-  results.push(await runChild(b.name));
+// Other work on the machine skews every number: keep the load at start.
+const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
+try {
+  for (const b of selected) {
+    process.stderr.write(`${b.name} ...\n`);
+    // One failing benchmark (a stage broken on this commit, say) must
+    // not lose the others: it is listed with its error.
+    try {
+      results.push(await runChild(b.name));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`${b.name} FAILED: ${message}\n`);
+      failed.push({ name: b.name, error: message });
+    }
+  }
+} finally {
+  rmSync(fixtures, { recursive: true, force: true });
 }
 
 const root = repoRoot(packageDir);
@@ -107,7 +148,13 @@ const report = {
   warmup,
   totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
   machine: machine(),
+  loadAverageAtStart: {
+    '1m': loadAtStart[0],
+    '5m': loadAtStart[1],
+    '15m': loadAtStart[2],
+  },
   benchmarks: results,
+  failed,
 };
 if (!values['no-write']) {
   const dir = join(root, 'bench', 'results');
@@ -117,33 +164,13 @@ if (!values['no-write']) {
   writeFileSync(join(dir, `${git.sha}${quick ? '-quick' : ''}.json`), text);
 }
 console.log(formatTable(results));
+const chart = scalingChart(results);
+if (chart) console.log('\n' + chart);
 console.log(
   `${report.machine.cpuModel} x${report.machine.cpus}, ` +
     `${report.machine.totalMemoryGiB} GiB, node ${report.machine.node}, ` +
     `${git.sha}${git.dirty ? ' (uncommitted changes)' : ''}, ` +
     `${report.totalSeconds}s`,
 );
-
-function formatTable(rows: BenchResult[]): string {
-  const head = ['benchmark', 'median ms', 'min', 'max', 'M rows/s', 'peak MiB'];
-  const body = rows.map((r) => [
-    r.name,
-    r.wallMs.median.toFixed(1),
-    r.wallMs.min.toFixed(1),
-    r.wallMs.max.toFixed(1),
-    r.rowsPerSec ? (r.rowsPerSec.median / 1e6).toFixed(2) : '-',
-    r.peakRssMiB.toFixed(0),
-  ]);
-  const widths = head.map((h, i) =>
-    Math.max(h.length, ...body.map((row) => (row[i] as string).length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) =>
-        i === 0
-          ? c.padEnd(widths[i] as number)
-          : c.padStart(widths[i] as number),
-      )
-      .join('  ');
-  return [line(head), ...body.map(line)].join('\n');
-}
+for (const f of failed) console.log(`FAILED ${f.name}: ${f.error}`);
+if (failed.length > 0) process.exitCode = 1;

@@ -15,6 +15,9 @@ export interface BenchCase {
   /**
    * One timed run. It may return extra numbers (say per-stage millis
    * from the CLI's `--metrics-json`); the median over runs is kept.
+   * An extra named `peakRssMiB` is the peak memory of a process the run
+   * started (the CLI); the result's peak is then the largest of those
+   * and this process's own.
    */
   run(): Promise<void | Record<string, number>>;
   /** Called once after the last run. */
@@ -26,6 +29,16 @@ export interface BenchOptions {
   quick?: boolean;
   /** One line on what is measured, shown by `--list` and in the JSON. */
   doc?: string;
+  /**
+   * Timed runs and warm-up runs of this benchmark, when fewer than the
+   * command line asks for (a run of minutes, such as the scale 10
+   * experiment, cannot be repeated five times in a suite). The smaller
+   * of this and `--runs` / `--warmup` is used.
+   */
+  maxRuns?: number;
+  maxWarmup?: number;
+  /** Why this benchmark deviates from the usual runs, kept in the JSON. */
+  note?: string;
 }
 
 export interface Registered extends Required<BenchOptions> {
@@ -53,6 +66,9 @@ export function registerBenchmark(
     setup,
     quick: options.quick ?? true,
     doc: options.doc ?? '',
+    maxRuns: options.maxRuns ?? Infinity,
+    maxWarmup: options.maxWarmup ?? Infinity,
+    note: options.note ?? '',
   });
 }
 

@@ -2,15 +2,23 @@
 export interface BenchResult {
   name: string;
   doc: string;
+  /** Why runs or warm-up differ from the suite's, if they do. */
+  note?: string;
   /** Rows handled per run (0 when rows/s does not apply). */
   rows: number;
   runs: number;
+  warmup: number;
   /** Wall time of one run, milliseconds. */
   wallMs: { median: number; min: number; max: number };
   /** rows / wall time: at the median run and at the fastest. */
   rowsPerSec: { median: number; best: number } | null;
-  /** Peak resident memory of the benchmark's process, MiB. */
+  /**
+   * Peak resident memory, MiB: of the benchmark's process, or of the
+   * process a run started when that was larger (the CLI, for `cli.*`).
+   */
   peakRssMiB: number;
+  /** Whose peak `peakRssMiB` is. */
+  peakRssOf: 'bench' | 'cli';
   /** Medians of the extra numbers returned by `run`, if any. */
   metrics?: Record<string, number>;
 }
@@ -30,6 +38,8 @@ const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 export function summarize(raw: {
   name: string;
   doc: string;
+  note: string;
+  warmup: number;
   rows: number;
   millis: number[];
   extras: Record<string, number>[];
@@ -37,11 +47,16 @@ export function summarize(raw: {
 }): BenchResult {
   const med = median(raw.millis);
   const min = Math.min(...raw.millis);
+  const ownMiB = raw.maxRssKiB / 1024;
+  // A child's peak is per run; the largest run is the one to report.
+  const childMiB = Math.max(0, ...raw.extras.map((e) => e.peakRssMiB ?? 0));
   const result: BenchResult = {
     name: raw.name,
     doc: raw.doc,
+    ...(raw.note ? { note: raw.note } : {}),
     rows: raw.rows,
     runs: raw.millis.length,
+    warmup: raw.warmup,
     wallMs: {
       median: round(med),
       min: round(min),
@@ -54,7 +69,8 @@ export function summarize(raw: {
             best: Math.round(raw.rows / (min / 1000)),
           }
         : null,
-    peakRssMiB: round(raw.maxRssKiB / 1024),
+    peakRssMiB: round(Math.max(ownMiB, childMiB)),
+    peakRssOf: childMiB > ownMiB ? 'cli' : 'bench',
   };
   const keys = new Set(raw.extras.flatMap((e) => Object.keys(e)));
   if (keys.size > 0) {
