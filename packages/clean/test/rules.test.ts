@@ -131,6 +131,6 @@ describe('input errors', () => {
   it('rejects unknown parameters', async () => {
     await expect(
       clean({ annotations: annotations([]) }, { minSelectd: 3 }),
-    ).rejects.toThrow(/parameters of stage "clean"/);
+    ).rejects.toThrow(/stage "clean" has no parameter "minSelectd"/);
   });
 });

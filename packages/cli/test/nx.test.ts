@@ -50,7 +50,8 @@ describe('nx targets of a pipeline', () => {
     const original = readFileSync(configPath, 'utf8');
     try {
       const changed = JSON.parse(original);
-      changed.description = `${changed.description} (changed by a test)`;
+      // A new text each time: a change seen before may be in the cache.
+      changed.description = `${changed.description} (test ${Date.now()})`;
       writeFileSync(configPath, JSON.stringify(changed, null, 2) + '\n');
       const third = run();
       expect(third.code, third.out).toBe(0);
