@@ -11,3 +11,4 @@ export * from './ipc.js';
 export * from './stage.js';
 export * from './params.js';
 export * from './rundir.js';
+export { stringsOf } from './strings.js';

@@ -1,6 +1,6 @@
 import { DsrepError, type StageContext } from '@dsrep/core';
 import type { MatchParams } from './params.js';
-import { stringsOf } from './strings.js';
+import { stringsOf } from '@dsrep/core';
 
 /**
  * One image of one variant as matching sees it: k of n annotators in

@@ -1,6 +1,6 @@
 import { DsrepError, quoteIdent, type StageContext } from '@dsrep/core';
 import type { Table } from 'apache-arrow';
-import { stringsOf } from './strings.js';
+import { stringsOf } from '@dsrep/core';
 
 /**
  * The annotations of one variant, grouped per (image, class, role):

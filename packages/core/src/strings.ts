@@ -1,11 +1,12 @@
-import { DsrepError } from '@dsrep/core';
+import { DsrepError } from './errors.js';
 import type { Table } from 'apache-arrow';
 
 /**
  * The values of a string column of a query result as JS strings.
  * Why not `vector.get(i)`: on a dictionary column that decodes UTF-8
  * once per row; here each dictionary word is decoded once per batch
- * and rows only look up their code. Nulls become ''.
+ * and rows only look up their code. Nulls become ''. (Arrow's value
+ * buffer of a sliced column already starts at the slice.)
  */
 export function stringsOf(table: Table, name: string): string[] {
   const vector = table.getChild(name);
@@ -28,7 +29,7 @@ export function stringsOf(table: Table, name: string): string[] {
       const codes = data.values as Int32Array;
       for (let i = 0; i < data.length; i++) {
         out[at + i] = data.getValid(i)
-          ? (words[codes[data.offset + i] as number] as string)
+          ? (words[codes[i] as number] as string)
           : '';
       }
     }
