@@ -26,7 +26,16 @@ export interface SeenFigure {
  */
 export async function openReport(
   files: Record<string, string | Uint8Array>,
-): Promise<{ figures: SeenFigure[]; errors: string[]; scripts: number }> {
+  options: { textOf?: string[]; screenshot?: boolean } = {},
+): Promise<{
+  figures: SeenFigure[];
+  errors: string[];
+  scripts: number;
+  /** Text content of each `textOf` selector, in order. */
+  texts: string[];
+  /** Path of the full-page screenshot, when one was asked for. */
+  screenshot?: string;
+}> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `${CHROMIUM} is missing: install it with "apt-get install -y chromium"`,
@@ -81,7 +90,16 @@ export async function openReport(
         };
       }),
     );
-    return { figures, errors, scripts };
+    const texts: string[] = [];
+    for (const selector of options.textOf ?? []) {
+      texts.push((await page.locator(selector).textContent()) ?? '');
+    }
+    let screenshot: string | undefined;
+    if (options.screenshot) {
+      screenshot = join(dir, 'report.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+    }
+    return { figures, errors, scripts, texts, screenshot };
   } finally {
     await browser.close();
   }

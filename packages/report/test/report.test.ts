@@ -1,10 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { runStage } from '@dsrep/core';
-import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stage } from '../src/index.js';
 import {
@@ -16,8 +11,8 @@ import {
   fullInputs,
   reverseRows,
 } from './fixtures.js';
+import { CHROMIUM, browserAbsent, openReport } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const FIGURES = [
   'selection-hist',
   'table1',
@@ -37,15 +32,6 @@ async function build(inputs = fullInputs()) {
     { title: 'Test <report>', pipeline: 'p&q' },
     { seed: 1 },
   );
-}
-
-async function writeAll(files: Record<string, string | Uint8Array>) {
-  const dir = await mkdtemp(join(tmpdir(), 'dsrep-report-'));
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), content);
-  }
-  return dir;
 }
 
 const text = (
@@ -166,7 +152,6 @@ describe('report stage on small hand-made tables', () => {
 
   // In CI (.ci/run installs Chromium) a missing browser fails the test; on
   // a developer's machine without it the test is skipped with this reason.
-  const browserAbsent = !existsSync(CHROMIUM) && !process.env.CI;
   it.skipIf(browserAbsent)(
     `renders in headless Chromium: no errors, every figure has marks${
       browserAbsent
@@ -174,89 +159,27 @@ describe('report stage on small hand-made tables', () => {
         : ''
     }`,
     async () => {
-      if (!existsSync(CHROMIUM)) {
-        throw new Error(
-          `${CHROMIUM} is missing: install it with "apt-get install -y chromium" ` +
-            '(the Debian package; playwright must not download a browser)',
-        );
-      }
-      const dir = await writeAll(run.files ?? {});
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+      const seen = await openReport(run.files ?? {}, {
+        textOf: ['#fig-jackknife-curve'],
+        screenshot: true,
       });
-      try {
-        const page = await browser.newPage({
-          viewport: { width: 1200, height: 900 },
-        });
-        const errors: string[] = [];
-        page.on('console', (m) => {
-          if (m.type() === 'error') errors.push(m.text());
-        });
-        page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(pathToFileURL(join(dir, 'index.html')).href);
-
-        expect(await page.locator('script').count(), 'no script elements').toBe(
-          0,
-        );
-        // Data marks only: vega puts them in groups of class role-mark,
-        // apart from axes, legends and titles.
-        const figures = await page.$$eval('figure[data-figure]', (figs) =>
-          figs.map((f) => {
-            const svg = f.querySelector('svg');
-            const box = svg?.getBoundingClientRect();
-            return {
-              id: f.getAttribute('data-figure'),
-              // Marks that draw something: a zero-size path is no mark.
-              marks: [
-                ...f.querySelectorAll<SVGGraphicsElement>(
-                  'g.role-mark path, g.role-mark rect, g.role-mark circle, g.role-mark line',
-                ),
-              ].filter((m) => {
-                // Lines and rules may be flat; bars, areas, points may not.
-                const b = m.getBBox();
-                const flat = m.closest('g.mark-line, g.mark-rule') !== null;
-                return flat
-                  ? b.width > 0 || b.height > 0
-                  : b.width > 0 && b.height > 0;
-              }).length,
-              width: box?.width ?? 0,
-              caption: f.querySelector('figcaption')?.textContent ?? '',
-            };
-          }),
-        );
-        expect(figures.map((f) => f.id)).toEqual(FIGURES);
-        for (const f of figures) {
-          expect(f.marks, `marks in ${f.id}`).toBeGreaterThan(0);
-          expect(f.width, `width of ${f.id}`).toBeGreaterThan(100);
-          expect(f.caption, `caption of ${f.id}`).toMatch(/Source: \S+/);
-        }
-        // 3 roles × 2 variants × 10 bins at most; this fixture fills >= 20.
-        const hist = figures.find((f) => f.id === 'selection-hist');
-        expect(hist?.marks).toBeGreaterThanOrEqual(20);
-        const legend = await page.locator('#fig-jackknife-curve').textContent();
-        expect(legend, 'hostile model name shown as text').toContain(
-          HOSTILE_MODEL,
-        );
-
-        await page.screenshot({
-          path: join(dir, 'report.png'),
-          fullPage: true,
-        });
-        expect(existsSync(join(dir, 'report.png'))).toBe(true);
-        expect(errors, 'console errors').toEqual([]);
-        console.info(`report screenshot: ${join(dir, 'report.png')}`);
-      } finally {
-        await browser.close();
+      expect(seen.scripts, 'no script elements').toBe(0);
+      const figures = seen.figures;
+      expect(figures.map((f) => f.id)).toEqual(FIGURES);
+      for (const f of figures) {
+        expect(f.marks, `marks in ${f.id}`).toBeGreaterThan(0);
+        expect(f.width, `width of ${f.id}`).toBeGreaterThan(100);
+        expect(f.caption, `caption of ${f.id}`).toMatch(/Source: \S+/);
       }
+      // 3 roles × 2 variants × 10 bins at most; this fixture fills >= 20.
+      const hist = figures.find((f) => f.id === 'selection-hist');
+      expect(hist?.marks).toBeGreaterThanOrEqual(20);
+      expect(seen.texts[0], 'hostile model name shown as text').toContain(
+        HOSTILE_MODEL,
+      );
+      expect(seen.screenshot && existsSync(seen.screenshot)).toBe(true);
+      expect(seen.errors, 'console errors').toEqual([]);
+      console.info(`report screenshot: ${seen.screenshot}`);
     },
   );
 });
