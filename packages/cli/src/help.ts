@@ -8,7 +8,7 @@ Usage:
       <outDir>/<step>/ (Arrow IPC files plus _manifest.json; --out replaces
       the config's outDir); the report step writes index.html, report.md,
       summary.json and tables/.
-      Example: dsrep run pipelines/remeasure/config.json \
+      Example: dsrep run pipelines/remeasure/config.json \\
                  --set simulate.classes=50 --out data/runs/quick
 
   dsrep stage <name> --out DIR [--in DIR ...] [--config FILE] [--params JSON]

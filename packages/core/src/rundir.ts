@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { canonicalTable } from './columns.js';
+import { FLOAT_DIGITS, canonicalTable } from './columns.js';
 import { DsrepError } from './errors.js';
 import { readIpc, writeFileAtomic } from './ipc.js';
 import type { StageResult } from './stage.js';
@@ -48,7 +48,7 @@ export async function writeStageDir(
     params: meta.params ?? {},
     tables: {},
     files: {},
-    metrics: result.metrics ?? {},
+    metrics: roundMetrics(result.metrics ?? {}),
     warnings: result.warnings ?? [],
   };
   const written: Record<string, Table> = {};
@@ -121,4 +121,20 @@ export async function readStageTables(
     }
   }
   return found;
+}
+
+/** Float metrics keep 12 significant digits, as tables do (roundFloats). */
+function roundMetrics(
+  metrics: Record<string, number | string>,
+): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [key, value] of Object.entries(metrics)) {
+    out[key] =
+      typeof value === 'number' &&
+      !Number.isInteger(value) &&
+      Number.isFinite(value)
+        ? Number(value.toPrecision(FLOAT_DIGITS))
+        : value;
+  }
+  return out;
 }

@@ -27,7 +27,7 @@ import { loadTruth } from './truth.js';
  */
 export const stage: Stage<EstimateParams> = {
   name: 'estimate',
-  doc: 'bias-adjusted accuracy on the replication (SPEC section 7)',
+  doc: 'bias-adjusted accuracy of the replication reweighted to the reference set: naive, jackknife and parametric estimators with bootstrap intervals',
   inputs: [
     { name: 'selection', required: true, contract: selectionContract },
     { name: 'predictions', required: true, contract: predictionsContract },

@@ -49,7 +49,7 @@ export function replicationTable1Figure(
   }
   return {
     id: 'replication-table1',
-    title: 'In-sample vs held-out ŝ per matching size t (seed table 1)',
+    title: 'In-sample vs held-out ŝ per matching size t (table 1 of the paper)',
     caption:
       `Mean selection frequency over ${data.reps} repetitions, with ±2 ` +
       'standard errors: on the t annotations matching used (in-sample) ' +
@@ -121,7 +121,7 @@ export function naiveErrorFigure(data: ReplicationData): FigureSpec | Absent {
   }
   return {
     id: 'replication-naive-error',
-    title: 'Error of the naive estimator against m (seed figure 11)',
+    title: 'Error of the naive estimator against m (figure 11 of the paper)',
     caption:
       'Naive adjusted accuracy of the candidate pool from m annotators ' +
       "per image minus the truth (v1's accuracy): mean over " +

@@ -66,7 +66,7 @@ export function table1Figure(
   }
   return {
     id: 'table1',
-    title: 'In-sample vs held-out selection frequency (seed table 1)',
+    title: 'In-sample vs held-out selection frequency (table 1 of the paper)',
     caption:
       'Mean selection frequency of each row of the match summary, ' +
       'measured on the annotations that matching used (in-sample) and on ' +
