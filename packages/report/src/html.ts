@@ -59,12 +59,28 @@ export function renderPage(page: PageInput): string {
     `<p class="note">Pipeline <code>${escapeHtml(page.pipeline)}</code>. ` +
       'Tables are also in <code>tables/</code> as CSV, JSON and Markdown; ' +
       'machine-readable results in <code>summary.json</code>.</p>',
-    contents(page.sections),
+    contents(page.sections.filter((s) => !notInPipeline(s, page))),
     ...page.sections.map((s) => sectionHtml(s, page, figureNumbers)),
     inputsBlock(page),
     '</body></html>',
   ];
   return parts.join('\n') + '\n';
+}
+
+/**
+ * A section with nothing to show because every table it reads belongs
+ * to a stage this pipeline does not run: kept on the page (one plain
+ * line) but left out of the table of contents.
+ */
+function notInPipeline(section: RenderedSection, page: PageInput): boolean {
+  return (
+    section.tables.length === 0 &&
+    section.figures.length === 0 &&
+    section.reads.every(
+      (r) =>
+        page.present[r] === undefined && page.absent[r] === 'not-in-pipeline',
+    )
+  );
 }
 
 function contents(sections: RenderedSection[]): string {

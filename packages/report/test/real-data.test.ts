@@ -163,10 +163,14 @@ describe('report of crowd workers (crowd-mixtures, clean)', () => {
     );
     // The generic mixture figure of the estimate stage is not drawn.
     expect(html).not.toContain('data-figure="mixture"');
-    // Sections of absent stages come after the ones with content.
+    // Sections of absent stages come after the ones with content, and
+    // the table of contents leaves them out.
     expect(html.indexOf('id="crowd-mixtures"')).toBeLessThan(
       html.indexOf('id="headline"'),
     );
+    const nav = html.match(/<nav>.*?<\/nav>/s)?.[0] ?? '';
+    expect(nav).toContain('href="#crowd-mixtures"');
+    expect(nav).not.toContain('href="#headline"');
     const bic = json(run.files, 'tables/crowd_mixture_bic.json').rows;
     expect(bic).toHaveLength(4);
     expect(bic.filter((r) => r.chosen === 'chosen').map((r) => r.K)).toEqual([
