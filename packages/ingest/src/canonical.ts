@@ -1,10 +1,9 @@
 import { quoteIdent } from '@dsrep/core';
-import { resolvePath } from './files.js';
 import type { Derived } from './mapping.js';
 import { mapColumns } from './mapping.js';
 import type { CanonicalSource, Target } from './params.js';
 import { projectTyped } from './project.js';
-import { loadRaw, ROW } from './raw.js';
+import { loadSourceRaw, ROW } from './raw.js';
 import type { ReadOutcome, ReadTarget } from './read.js';
 import { CONTRACT_OF, type Rule } from './typing.js';
 
@@ -58,14 +57,11 @@ export async function readCanonical(
   source: CanonicalSource,
   at: ReadTarget,
 ): Promise<ReadOutcome> {
-  const file = resolvePath(at.dataDir, source.path);
-  const rawName = `${at.name}__raw`;
-  const raw = await loadRaw(
-    at.conn,
-    file,
+  const { file, rawName, raw } = await loadSourceRaw(
+    source.path,
     source.format,
-    rawName,
     source.delimiter,
+    at,
   );
 
   const contract = CONTRACT_OF[source.table];

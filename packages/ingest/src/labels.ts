@@ -1,9 +1,9 @@
 import { quoteIdent } from '@dsrep/core';
-import { formatOf, resolvePath } from './files.js';
+import { formatOf } from './files.js';
 import { mapColumns } from './mapping.js';
 import type { LabelSource } from './params.js';
 import { projectTyped } from './project.js';
-import { loadRaw, ROW } from './raw.js';
+import { loadSourceRaw, ROW } from './raw.js';
 import type { ReadOutcome, ReadTarget } from './read.js';
 
 /**
@@ -17,14 +17,11 @@ export async function readLabelPredictions(
   source: LabelSource,
   at: ReadTarget,
 ): Promise<ReadOutcome> {
-  const file = resolvePath(at.dataDir, source.path);
-  const rawName = `${at.name}__raw`;
-  const raw = await loadRaw(
-    at.conn,
-    file,
+  const { file, rawName, raw } = await loadSourceRaw(
+    source.path,
     source.fileFormat ?? formatOf(source.path),
-    rawName,
     source.delimiter,
+    at,
   );
   const { exprs, origins } = mapColumns(
     file,

@@ -5,7 +5,7 @@ import { DsrepError, loadArrow, quoteIdent, quoteLiteral } from '@dsrep/core';
 import { readCsvHeader } from './csvHeader.js';
 import { errorLine, isEncodingError, parseError } from './duckErrors.js';
 import { badUtf8Field } from './utf8.js';
-import { checkFile, messageOf } from './files.js';
+import { checkFile, messageOf, resolvePath } from './files.js';
 import type { FileFormat } from './params.js';
 
 /**
@@ -174,4 +174,21 @@ async function loadArrowFile(
     await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(batchName)}`);
   }
   return columns;
+}
+
+/**
+ * Resolves a source's path against the data folder and loads the file
+ * as raw text columns in table `<target name>__raw`: the first step of
+ * every tabular reader.
+ */
+export async function loadSourceRaw(
+  path: string,
+  format: FileFormat,
+  delimiter: string,
+  at: { conn: DuckDBConnection; dataDir: string; name: string },
+): Promise<{ file: string; rawName: string; raw: RawTable }> {
+  const file = resolvePath(at.dataDir, path);
+  const rawName = `${at.name}__raw`;
+  const raw = await loadRaw(at.conn, file, format, rawName, delimiter);
+  return { file, rawName, raw };
 }

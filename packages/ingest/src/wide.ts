@@ -1,10 +1,10 @@
 import { DsrepError, quoteIdent, quoteLiteral } from '@dsrep/core';
-import { formatOf, resolvePath } from './files.js';
+import { formatOf } from './files.js';
 import type { LedgerEntry } from './ledger.js';
 import { mapColumns } from './mapping.js';
 import type { WideSource } from './params.js';
 import { checkRows, projectTyped } from './project.js';
-import { loadRaw, ROW } from './raw.js';
+import { loadSourceRaw, ROW } from './raw.js';
 import type { ReadOutcome, ReadTarget } from './read.js';
 import { rulesFor } from './typing.js';
 
@@ -19,14 +19,11 @@ export async function readWidePredictions(
   source: WideSource,
   at: ReadTarget,
 ): Promise<ReadOutcome> {
-  const file = resolvePath(at.dataDir, source.path);
-  const rawName = `${at.name}__raw`;
-  const raw = await loadRaw(
-    at.conn,
-    file,
+  const { file, rawName, raw } = await loadSourceRaw(
+    source.path,
     source.fileFormat ?? formatOf(source.path),
-    rawName,
     source.delimiter,
+    at,
   );
   const { exprs, origins } = mapColumns(
     file,
